@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { AckCallback } from './ack.js';
+import type { TrafficState } from './traffic.schema.js';
+
+/** Map layers a console can subscribe to; each is a Socket.IO room `layer:<name>`. */
+export const layerSchema = z.enum(['traffic']);
+export type Layer = z.infer<typeof layerSchema>;
+export const layerRoom = (layer: Layer): string => `layer:${layer}`;
+
+/** A frame: many updates in one emit, merged by id, sent once per tick per room. */
+export interface Frame<T> {
+  items: T[];
+}
+
+/** One stored event, as returned when a console resumes. */
+export type FeedEvent = { feed: 'traffic'; seq: number; data: TrafficState };
+
+export const subscribeRequestSchema = z.object({ layers: z.array(layerSchema).min(1) });
+export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
+export interface SnapshotResult {
+  /** Highest sequence number stored when the snapshot was taken. */
+  head: number;
+  traffic: TrafficState[];
+}
+
+export const resumeRequestSchema = z.object({
+  since: z.number().int().min(0),
+  layers: z.array(layerSchema).min(1),
+  limit: z.number().int().min(1).max(5000).optional(),
+});
+export type ResumeRequest = z.infer<typeof resumeRequestSchema>;
+export interface ResumeResult {
+  /** Events with seq > since, in seq order. Apply by id: a newer observation wins over an older one. */
+  events: FeedEvent[];
+  /** Highest seq included; ask again from here while hasMore. */
+  head: number;
+  hasMore: boolean;
+}
+
+export interface ServerToClientEvents {
+  'traffic:updated': (frame: Frame<TrafficState>) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Join the rooms of these layers and get the current state of each. */
+  'layers:subscribe': (req: SubscribeRequest, ack: AckCallback<SnapshotResult>) => void;
+  /** After a reconnect: re-join the layers' rooms, then everything stored since `since`, paged. */
+  'session:resume': (req: ResumeRequest, ack: AckCallback<ResumeResult>) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
+export interface SocketData {
+  layers: Layer[];
+}

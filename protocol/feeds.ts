@@ -1,0 +1,21 @@
+/** One entry of the feed catalog, `GET /api/v1/feeds`. */
+export type FeedCatalogEntry =
+  | {
+      name: string;
+      title: string;
+      transport: 'mqtt';
+      topic: string;
+      exampleTopic: string;
+      qos: 0 | 1;
+      schema: unknown;
+      example: unknown;
+    }
+  | {
+      name: string;
+      title: string;
+      transport: 'http';
+      endpoint: string;
+      method: 'POST' | 'PUT';
+      schema: unknown;
+      example: unknown;
+    };

@@ -1,0 +1,6 @@
+export * from './ack.js';
+export * from './events.js';
+export * from './feeds.js';
+export * from './geo.js';
+export * from './topics.js';
+export * from './traffic.schema.js';

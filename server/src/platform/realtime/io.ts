@@ -1,0 +1,53 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import { Server, type Socket } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from '../../../../protocol/index.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+/** A domain's socket commands: one file per domain, registered in one list in app.ts. */
+export type SocketModule = (socket: IoSocket) => void;
+
+/** The Socket.IO server; with a Redis URL, broadcasts cross server processes through Redis. */
+export async function createRealtime(opts: {
+  http: HttpServer;
+  redisUrl: string | undefined;
+  metrics: Metrics;
+  log: Logger;
+}): Promise<{ io: IoServer; register(modules: SocketModule[]): void; close(): Promise<void> }> {
+  const log = opts.log.child({ scope: 'realtime' });
+  const io: IoServer = new Server(opts.http, { serveClient: false, connectionStateRecovery: undefined });
+  const redis: Array<{ close(): Promise<void> }> = [];
+  if (opts.redisUrl) {
+    const pub = createClient({ url: opts.redisUrl });
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    redis.push(pub, sub);
+    io.adapter(createAdapter(pub, sub));
+    log.info({ redis: opts.redisUrl }, 'Socket.IO Redis adapter on');
+  }
+  const modules: SocketModule[] = [];
+  io.on('connection', (socket) => {
+    opts.metrics.socketsConnected.inc();
+    socket.data.layers = [];
+    socket.on('disconnect', () => opts.metrics.socketsConnected.dec());
+    for (const register of modules) register(socket);
+  });
+  return {
+    io,
+    register: (list) => void modules.push(...list),
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all(redis.map((c) => c.close().catch(() => undefined)));
+    },
+  };
+}
