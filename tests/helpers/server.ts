@@ -17,7 +17,9 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 export const realServicesAvailable = () => Boolean(process.env.DATABASE_URL && process.env.MQTT_URL);
 
 /** A fresh database on the real PostgreSQL server, dropped by the returned function. */
-export async function createTestDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  adminUrl: string,
+): Promise<{ url: string; query: pg.Pool['query']; drop(): Promise<void> }> {
   const name = `hanoi_test_${unique()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -25,9 +27,12 @@ export async function createTestDatabase(adminUrl: string): Promise<{ url: strin
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
   return {
     url: url.toString(),
+    query: pool.query.bind(pool) as pg.Pool['query'],
     async drop() {
+      await pool.end();
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
