@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../server/src/app.js';
 import type { Config } from '../../server/src/config.js';
@@ -89,6 +90,11 @@ export async function startTestServer(
     async close() {
       await sql.end();
       await server.close();
+      if (!embedded) {
+        // End the server's persistent session so the shared broker does not keep it.
+        const c = await mqtt.connectAsync(server.mqttUrl, { clientId: server.config.mqttClientId, clean: true });
+        await c.endAsync();
+      }
       for (const c of cleanups.reverse()) await c();
     },
   };
