@@ -20,7 +20,7 @@ export const dateTimeSchema = z.iso.datetime({ offset: true });
 export const trafficReadingSchema = z
   .object({
     dateObserved: dateTimeSchema.describe('When the detector observed the values (ISO 8601 with offset)'),
-    refRoadSegment: z.string().min(1).max(64).optional().describe('Road segment id from GET /api/v1/geo/network'),
+    refRoadSegment: z.string().min(1).max(64).optional().describe('Road segment id from GET /api/v1/geo/segments'),
     intensity: z.number().int().min(0).max(20000).optional().describe('Vehicles per hour'),
     averageVehicleSpeed: z.number().min(0).max(200).optional().describe('km/h'),
     occupancy: z.number().min(0).max(1).optional().describe('Share of time the detector was occupied, 0..1'),
@@ -38,7 +38,7 @@ export const detectorIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'det
 
 export const trafficExample: TrafficReading = {
   dateObserved: '2026-11-27T08:15:00+07:00',
-  refRoadSegment: 'vd2_south_west:3',
+  refRoadSegment: 'giai_phong_ql1a:0',
   intensity: 1240,
   averageVehicleSpeed: 23.5,
   occupancy: 0.41,

@@ -37,7 +37,7 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
     await subscribe(socket);
     await publishReading(pub, server.topicRoot, 'det-a', reading(0, 23.5));
     const item = await eventually(() => received.find((s) => s.detectorId === 'det-a'), 10_000, 'a frame with det-a');
-    expect(item).toMatchObject({ speed: 23.5, intensity: 1240, segmentId: 'vd2_south_west:3', position: [105.8412, 21.0245] });
+    expect(item).toMatchObject({ speed: 23.5, intensity: 1240, segmentId: 'giai_phong_ql1a:0', position: [105.8412, 21.0245] });
     expect(item.seq).toBeGreaterThan(0);
     expect(await count(server, `SELECT count(*) AS n FROM detectors WHERE id = 'det-a'`)).toBe(1);
     socket.disconnect();

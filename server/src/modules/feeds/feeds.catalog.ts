@@ -15,7 +15,7 @@ export function feedCatalog(topicRoot: string): FeedCatalogEntry[] {
       title: 'Road-segment traffic detectors (FIWARE TrafficFlowObserved)',
       transport: 'mqtt',
       topic: trafficTopicPattern(topicRoot).replace('+', '<detectorId>'),
-      exampleTopic: trafficTopic('det-vd2sw-03', topicRoot),
+      exampleTopic: trafficTopic('det-le-duan-01', topicRoot),
       qos: 1,
       schema: z.toJSONSchema(trafficReadingSchema, { io: 'input', unrepresentable: 'any' }),
       example: trafficExample,
