@@ -10,9 +10,6 @@ export type LonLat = [lon: number, lat: number];
 
 export function inHanoi([lon, lat]: LonLat): boolean {
   return (
-    lon >= HANOI_BOUNDS.minLon &&
-    lon <= HANOI_BOUNDS.maxLon &&
-    lat >= HANOI_BOUNDS.minLat &&
-    lat <= HANOI_BOUNDS.maxLat
+    lon >= HANOI_BOUNDS.minLon && lon <= HANOI_BOUNDS.maxLon && lat >= HANOI_BOUNDS.minLat && lat <= HANOI_BOUNDS.maxLat
   );
 }

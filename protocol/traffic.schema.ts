@@ -26,10 +26,10 @@ export const trafficReadingSchema = z
     occupancy: z.number().min(0).max(1).optional().describe('Share of time the detector was occupied, 0..1'),
     location: geoPointSchema.optional().describe('GeoJSON Point [lon, lat]; registers a new detector'),
   })
-  .refine(
-    (r) => r.intensity !== undefined || r.averageVehicleSpeed !== undefined || r.occupancy !== undefined,
-    { message: 'at least one measurement is required: intensity, averageVehicleSpeed or occupancy', path: ['intensity'] },
-  );
+  .refine((r) => r.intensity !== undefined || r.averageVehicleSpeed !== undefined || r.occupancy !== undefined, {
+    message: 'at least one measurement is required: intensity, averageVehicleSpeed or occupancy',
+    path: ['intensity'],
+  });
 
 export type TrafficReading = z.infer<typeof trafficReadingSchema>;
 

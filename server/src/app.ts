@@ -51,7 +51,12 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   };
 
   try {
-    const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, embeddedPort: config.embeddedDbPort, log });
+    const db = await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      embeddedPort: config.embeddedDbPort,
+      log,
+    });
     closers.push(() => db.close());
     const broker = config.mqttUrl
       ? undefined

@@ -19,9 +19,15 @@ const envSchema = z.object({
   MQTT_URL: z.string().url().optional(),
   EMBEDDED_MQTT_HOST: z.string().default('127.0.0.1'),
   EMBEDDED_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
-  MQTT_TOPIC_ROOT: z.string().regex(/^[A-Za-z0-9_-]+$/).default(DEFAULT_TOPIC_ROOT),
+  MQTT_TOPIC_ROOT: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default(DEFAULT_TOPIC_ROOT),
   MQTT_CLIENT_ID: z.string().min(1).default(`hanoi-console-${hostname()}`),
-  MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
   REDIS_URL: z.string().url().optional(),
   SIMULATE: bool.optional(),
   SIM_RATE: z.coerce.number().positive().default(40),

@@ -16,6 +16,8 @@ try {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (err) {
   // A configuration or start-up failure: one clear line, not a stack trace.
-  process.stderr.write(`hanoi-console: cannot start: ${err instanceof ConfigError ? err.message : (err as Error).message}\n`);
+  process.stderr.write(
+    `hanoi-console: cannot start: ${err instanceof ConfigError ? err.message : (err as Error).message}\n`,
+  );
   process.exit(1);
 }

@@ -7,7 +7,10 @@ import { createTestDatabase, realServicesAvailable } from '../helpers/server.js'
 
 /** Runs `npm start`'s server entry as its own process and waits for it to be ready. */
 async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -27,57 +30,60 @@ const stop = (child: ChildProcess, signal: NodeJS.Signals) =>
     child.kill(signal);
   });
 
-describe.runIf(realServicesAvailable())('QoS 1 acknowledged only after the commit (real PostgreSQL and Mosquitto)', () => {
-  it('redelivers a reading the server received but had not committed when it crashed, and stores it once', async () => {
-    const db = await createTestDatabase(process.env.DATABASE_URL!);
-    const id = `crash${Date.now().toString(36)}`;
-    const env = {
-      ...process.env,
-      DATABASE_URL: db.url,
-      MQTT_TOPIC_ROOT: id,
-      MQTT_CLIENT_ID: `server-${id}`,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SIMULATE: '0',
-      LOG_LEVEL: 'info',
-    };
-    const count = async () =>
-      Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM traffic_readings')).rows[0]!.n);
-    let first = await startServerProcess(env);
-    const locker = new pg.Client({ connectionString: db.url });
-    const pub = await connectPublisher(process.env.MQTT_URL!);
-    try {
-      // Hold the readings table: the server can receive the message but not commit it.
-      await locker.connect();
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE traffic_readings IN ACCESS EXCLUSIVE MODE');
-      await publishReading(pub, id, 'det-crash', trafficExample);
-      await eventually(
-        async () =>
-          Number(
-            (
-              await db.query<{ n: string }>(
-                `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-              )
-            ).rows[0]!.n,
-          ) > 0,
-        10_000,
-        'the server to be blocked writing the reading',
-      );
-      await stop(first, 'SIGKILL');
-      await locker.query('ROLLBACK');
-      expect(await count()).toBe(0);
+describe.runIf(realServicesAvailable())(
+  'QoS 1 acknowledged only after the commit (real PostgreSQL and Mosquitto)',
+  () => {
+    it('redelivers a reading the server received but had not committed when it crashed, and stores it once', async () => {
+      const db = await createTestDatabase(process.env.DATABASE_URL!);
+      const id = `crash${Date.now().toString(36)}`;
+      const env = {
+        ...process.env,
+        DATABASE_URL: db.url,
+        MQTT_TOPIC_ROOT: id,
+        MQTT_CLIENT_ID: `server-${id}`,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SIMULATE: '0',
+        LOG_LEVEL: 'info',
+      };
+      const count = async () =>
+        Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM traffic_readings')).rows[0]!.n);
+      let first = await startServerProcess(env);
+      const locker = new pg.Client({ connectionString: db.url });
+      const pub = await connectPublisher(process.env.MQTT_URL!);
+      try {
+        // Hold the readings table: the server can receive the message but not commit it.
+        await locker.connect();
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE traffic_readings IN ACCESS EXCLUSIVE MODE');
+        await publishReading(pub, id, 'det-crash', trafficExample);
+        await eventually(
+          async () =>
+            Number(
+              (
+                await db.query<{ n: string }>(
+                  `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+                )
+              ).rows[0]!.n,
+            ) > 0,
+          10_000,
+          'the server to be blocked writing the reading',
+        );
+        await stop(first, 'SIGKILL');
+        await locker.query('ROLLBACK');
+        expect(await count()).toBe(0);
 
-      // The broker kept the unacknowledged message for the server's persistent session.
-      first = await startServerProcess(env);
-      await eventually(async () => (await count()) === 1, 15_000, 'the redelivered reading to be stored');
-      await new Promise((r) => setTimeout(r, 500));
-      expect(await count()).toBe(1);
-    } finally {
-      await pub.endAsync();
-      await locker.end().catch(() => undefined);
-      await stop(first, 'SIGTERM');
-      await db.drop();
-    }
-  }, 60_000);
-});
+        // The broker kept the unacknowledged message for the server's persistent session.
+        first = await startServerProcess(env);
+        await eventually(async () => (await count()) === 1, 15_000, 'the redelivered reading to be stored');
+        await new Promise((r) => setTimeout(r, 500));
+        expect(await count()).toBe(1);
+      } finally {
+        await pub.endAsync();
+        await locker.end().catch(() => undefined);
+        await stop(first, 'SIGTERM');
+        await db.drop();
+      }
+    }, 60_000);
+  },
+);

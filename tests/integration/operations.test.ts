@@ -23,7 +23,14 @@ describe('feed catalog and operations endpoints', () => {
     expect(schema.type).toBe('object');
     expect(schema.required).toContain('dateObserved');
     expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(['dateObserved', 'refRoadSegment', 'intensity', 'averageVehicleSpeed', 'occupancy', 'location']),
+      expect.arrayContaining([
+        'dateObserved',
+        'refRoadSegment',
+        'intensity',
+        'averageVehicleSpeed',
+        'occupancy',
+        'location',
+      ]),
     );
   });
 
@@ -55,7 +62,9 @@ describe('feed catalog and operations endpoints', () => {
   it('rejects a bad quarantine query with the field named', async () => {
     const res = await fetch(`${server.url}/api/v1/quarantine?limit=0`);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: 'validation_failed', details: { limit: expect.any(Array) } } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'validation_failed', details: { limit: expect.any(Array) } },
+    });
   });
 });
 

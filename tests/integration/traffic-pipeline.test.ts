@@ -1,7 +1,15 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trafficExample, type TrafficReading } from '../../protocol/index.js';
-import { at, connectConsole, connectPublisher, eventually, publishReading, resume, subscribe } from '../helpers/clients.js';
+import {
+  at,
+  connectConsole,
+  connectPublisher,
+  eventually,
+  publishReading,
+  resume,
+  subscribe,
+} from '../helpers/clients.js';
 import { realServicesAvailable, startTestServer, type TestServer } from '../helpers/server.js';
 
 const modes = [
@@ -37,7 +45,12 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
     await subscribe(socket);
     await publishReading(pub, server.topicRoot, 'det-a', reading(0, 23.5));
     const item = await eventually(() => received.find((s) => s.detectorId === 'det-a'), 10_000, 'a frame with det-a');
-    expect(item).toMatchObject({ speed: 23.5, intensity: 1240, segmentId: 'giai_phong_ql1a:0', position: [105.8412, 21.0245] });
+    expect(item).toMatchObject({
+      speed: 23.5,
+      intensity: 1240,
+      segmentId: 'giai_phong_ql1a:0',
+      position: [105.8412, 21.0245],
+    });
     expect(item.seq).toBeGreaterThan(0);
     expect(await count(server, `SELECT count(*) AS n FROM detectors WHERE id = 'det-a'`)).toBe(1);
     socket.disconnect();
@@ -49,12 +62,17 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
     await publishReading(pub, server.topicRoot, 'det-dup', r);
     await publishReading(pub, server.topicRoot, 'det-dup', reading(11, 32));
     await eventually(
-      async () => (await count(server, `SELECT count(*) AS n FROM traffic_readings WHERE detector_id = 'det-dup'`)) === 2,
+      async () =>
+        (await count(server, `SELECT count(*) AS n FROM traffic_readings WHERE detector_id = 'det-dup'`)) === 2,
       10_000,
       'two distinct readings',
     );
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    await eventually(async () => /hanoi_feed_messages_duplicate_total\{feed="traffic"\} [1-9]/.test(await (await fetch(`${server.url}/metrics`)).text()));
+    await eventually(async () =>
+      /hanoi_feed_messages_duplicate_total\{feed="traffic"\} [1-9]/.test(
+        await (await fetch(`${server.url}/metrics`)).text(),
+      ),
+    );
     expect(metrics).toMatch(/hanoi_feed_messages_received_total\{feed="traffic"\} \d+/);
     expect(await count(server, `SELECT count(*) AS n FROM traffic_readings WHERE detector_id = 'det-dup'`)).toBe(2);
   });
@@ -64,13 +82,22 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
     await publishReading(pub, server.topicRoot, 'det-bad', '{not json');
     await publishReading(pub, server.topicRoot, 'det-bad', JSON.stringify(noDate));
     await publishReading(pub, server.topicRoot, 'det-bad', JSON.stringify({ dateObserved: at(21) }));
-    await publishReading(pub, server.topicRoot, 'det-bad', reading(22, 10, { location: { type: 'Point', coordinates: [106.7, 10.78] } }));
-    const rows = await eventually(async () => {
-      const r = await fetch(`${server.url}/api/v1/quarantine?feed=traffic`);
-      const list = (await r.json()) as Array<{ source: string; payload: string; reason: { message: string } }>;
-      const mine = list.filter((q) => q.source.endsWith('/det-bad'));
-      return mine.length === 4 ? mine : undefined;
-    }, 10_000, 'four quarantine rows');
+    await publishReading(
+      pub,
+      server.topicRoot,
+      'det-bad',
+      reading(22, 10, { location: { type: 'Point', coordinates: [106.7, 10.78] } }),
+    );
+    const rows = await eventually(
+      async () => {
+        const r = await fetch(`${server.url}/api/v1/quarantine?feed=traffic`);
+        const list = (await r.json()) as Array<{ source: string; payload: string; reason: { message: string } }>;
+        const mine = list.filter((q) => q.source.endsWith('/det-bad'));
+        return mine.length === 4 ? mine : undefined;
+      },
+      10_000,
+      'four quarantine rows',
+    );
     const reasons = rows.map((q) => q.reason.message).join('\n');
     expect(reasons).toMatch(/not JSON/);
     expect(reasons).toMatch(/dateObserved/);
@@ -78,14 +105,19 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
     expect(reasons).toMatch(/outside Hanoi/);
     expect(rows.map((q) => q.payload)).toContain('{not json');
     expect(await count(server, `SELECT count(*) AS n FROM traffic_readings WHERE detector_id = 'det-bad'`)).toBe(0);
-    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/hanoi_feed_messages_rejected_total\{feed="traffic"\} [4-9]/);
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(
+      /hanoi_feed_messages_rejected_total\{feed="traffic"\} [4-9]/,
+    );
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   });
 
   it('stores a reading from an unknown detector without a location but does not place it on the map', async () => {
     const { location: _l, ...noLocation } = reading(30, 44);
     await publishReading(pub, server.topicRoot, 'det-nowhere', noLocation);
-    await eventually(async () => (await count(server, `SELECT count(*) AS n FROM traffic_readings WHERE detector_id = 'det-nowhere'`)) === 1);
+    await eventually(
+      async () =>
+        (await count(server, `SELECT count(*) AS n FROM traffic_readings WHERE detector_id = 'det-nowhere'`)) === 1,
+    );
     expect(await count(server, `SELECT count(*) AS n FROM detectors WHERE id = 'det-nowhere'`)).toBe(0);
   });
 
@@ -98,7 +130,9 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
 
     // While the console is away: five readings from three detectors.
     for (let i = 0; i < 5; i++) await publishReading(pub, server.topicRoot, `det-r${i % 3}`, reading(100 + i, 20 + i));
-    await eventually(async () => (await count(server, `SELECT count(*) AS n FROM traffic_readings WHERE seq > $1`, [lastSeq])) === 5);
+    await eventually(
+      async () => (await count(server, `SELECT count(*) AS n FROM traffic_readings WHERE seq > $1`, [lastSeq])) === 5,
+    );
 
     const back = await connectConsole(server.url);
     const page1 = await resume(back.socket, lastSeq, 3);
@@ -111,7 +145,11 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
 
     // The resumed socket is back in the traffic room: it gets live frames again.
     await publishReading(pub, server.topicRoot, 'det-r0', reading(200, 55));
-    await eventually(() => back.received.find((s) => s.detectorId === 'det-r0' && s.speed === 55), 10_000, 'a live frame');
+    await eventually(
+      () => back.received.find((s) => s.detectorId === 'det-r0' && s.speed === 55),
+      10_000,
+      'a live frame',
+    );
     back.socket.disconnect();
   });
 

@@ -31,7 +31,10 @@ describe('frame broadcaster', () => {
 
   it('emits one frame per room per tick, with a burst merged by id', () => {
     const { b, emits } = setup();
-    for (let i = 1; i <= 100; i++) b.publish('layer:traffic', 'traffic:updated', [state(`d${i % 3}`, i, `2026-11-27T01:00:${String(i % 60).padStart(2, '0')}Z`, i)]);
+    for (let i = 1; i <= 100; i++)
+      b.publish('layer:traffic', 'traffic:updated', [
+        state(`d${i % 3}`, i, `2026-11-27T01:00:${String(i % 60).padStart(2, '0')}Z`, i),
+      ]);
     b.flush();
     expect(emits).toHaveLength(1);
     expect(emits[0]!.items.map((s) => s.detectorId).sort()).toEqual(['d0', 'd1', 'd2']);

@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from '../../server/src/config.js';
 describe('configuration', () => {
   it('runs on embedded engines and simulates Hanoi when nothing is set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8080, databaseUrl: undefined, mqttUrl: undefined, embeddedMqttPort: 1884, simulate: true });
+    expect(c).toMatchObject({
+      port: 8080,
+      databaseUrl: undefined,
+      mqttUrl: undefined,
+      embeddedMqttPort: 1884,
+      simulate: true,
+    });
   });
 
   it('does not simulate on real services unless SIMULATE=1', () => {

@@ -3,7 +3,10 @@ import { encodePayload } from '../../server/src/modules/quarantine/quarantine.se
 
 describe('quarantined payloads', () => {
   it('keeps UTF-8 text as text, diacritics included', () => {
-    expect(encodePayload(Buffer.from('{"ghi chú":"Cầu Giấy"'))).toEqual({ payload: '{"ghi chú":"Cầu Giấy"', payloadEncoding: 'utf8' });
+    expect(encodePayload(Buffer.from('{"ghi chú":"Cầu Giấy"'))).toEqual({
+      payload: '{"ghi chú":"Cầu Giấy"',
+      payloadEncoding: 'utf8',
+    });
   });
 
   it('keeps binary payloads byte for byte as base64', () => {

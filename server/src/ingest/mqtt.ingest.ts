@@ -21,7 +21,12 @@ export interface MqttFeed<T> {
  * quarantine. The returned promise resolves when the message may be acknowledged.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function createMqttIngest(deps: { feeds: MqttFeed<any>[]; quarantine: QuarantineService; metrics: Metrics; log: Logger }): {
+export function createMqttIngest(deps: {
+  feeds: MqttFeed<any>[];
+  quarantine: QuarantineService;
+  metrics: Metrics;
+  log: Logger;
+}): {
   patterns: string[];
   handle: MessageHandler;
 } {

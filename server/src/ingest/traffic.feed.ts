@@ -27,10 +27,15 @@ export function createTrafficFeed(deps: {
       await deps.traffic.storeBatch(rows);
     },
     reject: (row, err) =>
-      deps.quarantine.reject(TRAFFIC_FEED, `${deps.topicRoot}/traffic/${row.detectorId}`, Buffer.from(JSON.stringify(row)), {
-        message: `refused by the database: ${err.message}`,
-        issues: [{ path: [], code: 'database_refused', message: err.message }],
-      }),
+      deps.quarantine.reject(
+        TRAFFIC_FEED,
+        `${deps.topicRoot}/traffic/${row.detectorId}`,
+        Buffer.from(JSON.stringify(row)),
+        {
+          message: `refused by the database: ${err.message}`,
+          issues: [{ path: [], code: 'database_refused', message: err.message }],
+        },
+      ),
     log: deps.log.child({ scope: 'pipeline' }),
   });
 

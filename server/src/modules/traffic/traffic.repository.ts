@@ -46,7 +46,12 @@ export function createTrafficRepository(pool: Pool) {
       `INSERT INTO detectors (id, segment_id, lon, lat)
        SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[])
        ON CONFLICT (id) DO NOTHING`,
-      [list.map((r) => r.detectorId), list.map((r) => r.segmentId), list.map((r) => r.position![0]), list.map((r) => r.position![1])],
+      [
+        list.map((r) => r.detectorId),
+        list.map((r) => r.segmentId),
+        list.map((r) => r.position![0]),
+        list.map((r) => r.position![1]),
+      ],
     );
   }
 
@@ -138,9 +143,7 @@ export function createTrafficRepository(pool: Pool) {
 
     /** Highest sequence number of a committed reading (0 when none). */
     async head(): Promise<number> {
-      const { rows } = await pool.query<{ head: string }>(
-        'SELECT coalesce(max(seq), 0) AS head FROM traffic_readings',
-      );
+      const { rows } = await pool.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM traffic_readings');
       return Number(rows[0]!.head);
     },
   };

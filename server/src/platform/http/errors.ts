@@ -12,7 +12,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status >= 500) log.error({ err, path: req.path }, 'request failed');
     res.status(status).json({
-      error: status >= 500 ? { code: 'internal', message: 'Internal error' } : { code: 'bad_request', message: err.message },
+      error:
+        status >= 500 ? { code: 'internal', message: 'Internal error' } : { code: 'bad_request', message: err.message },
     });
   };
 }

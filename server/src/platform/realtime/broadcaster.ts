@@ -9,7 +9,10 @@ export type FrameEvent = keyof FrameItems;
 
 /** How bursts of one event merge: items with the same key collapse to the one `keep` prefers. */
 export type MergeRules = {
-  [K in FrameEvent]: { keyOf(item: FrameItems[K]): string; keep(candidate: FrameItems[K], held: FrameItems[K]): boolean };
+  [K in FrameEvent]: {
+    keyOf(item: FrameItems[K]): string;
+    keep(candidate: FrameItems[K], held: FrameItems[K]): boolean;
+  };
 };
 
 export type Emit = (room: string, event: FrameEvent, frame: Frame<never>) => void;
@@ -26,7 +29,12 @@ export interface Broadcaster {
  * Broadcasts in frames: per room and event, updates queue up merged by id, and each tick emits one
  * frame per room that has something. Never one emit per message.
  */
-export function createBroadcaster(opts: { emit: Emit; rules: MergeRules; frameMs: number; metrics: Metrics }): Broadcaster {
+export function createBroadcaster(opts: {
+  emit: Emit;
+  rules: MergeRules;
+  frameMs: number;
+  metrics: Metrics;
+}): Broadcaster {
   const pending = new Map<string, { room: string; event: FrameEvent; items: Map<string, unknown> }>();
 
   const flush = () => {
