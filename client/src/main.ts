@@ -1,0 +1,29 @@
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './map/fonts.js';
+import './styles/theme.css';
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { debugMapSlotKey, installDebugHandle } from './debug.js';
+import { applyLocale, createConsoleI18n } from './i18n/index.js';
+import { useConnectionStore } from './realtime/connection.store.js';
+import { serverEventHandlers } from './realtime/handlers/index.js';
+import { createConsoleSocket } from './realtime/socket.js';
+import { useGeoStore } from './stores/geo.store.js';
+import { useTrafficStore } from './stores/traffic.store.js';
+
+// The composition root of the console: the one place its parts are wired together.
+const app = createApp(App);
+const pinia = createPinia();
+const i18n = createConsoleI18n();
+app.use(pinia);
+app.use(i18n);
+applyLocale(i18n.global, i18n.global.locale.value, false);
+
+const connection = useConnectionStore(pinia);
+const traffic = useTrafficStore(pinia);
+app.provide(debugMapSlotKey, installDebugHandle({ connection, traffic }));
+
+useGeoStore(pinia).load();
+connection.start(createConsoleSocket(), { handlers: serverEventHandlers });
+app.mount('#app');

@@ -1,0 +1,22 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../protocol/index.js';
+
+/** The console's socket, typed by the shared event maps. */
+export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * Creates (without connecting) the socket to the server at `url` (default: this page's origin,
+ * at Socket.IO's default path). WebSocket first so several server processes need no sticky
+ * sessions; long-polling only when a proxy blocks WebSockets.
+ */
+export function createConsoleSocket(url?: string): ConsoleSocket {
+  const opts = {
+    autoConnect: false,
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+    reconnectionDelay: 1_000,
+    reconnectionDelayMax: 5_000,
+    timeout: 10_000,
+  };
+  return url ? io(url, opts) : io(opts);
+}
