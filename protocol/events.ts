@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
-import type { TrafficState } from './traffic.schema.js';
+import type { TrafficState } from './traffic.state.js';
 
 /** Map layers a console can subscribe to; each is a Socket.IO room `layer:<name>`. */
 export const layerSchema = z.enum(['traffic']);

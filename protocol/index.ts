@@ -4,3 +4,4 @@ export * from './feeds.js';
 export * from './geo.js';
 export * from './topics.js';
 export * from './traffic.schema.js';
+export * from './traffic.state.js';

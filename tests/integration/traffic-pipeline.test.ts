@@ -153,6 +153,13 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
     back.socket.disconnect();
   });
 
+  it('tells a console resuming from beyond the stored history to take a fresh snapshot', async () => {
+    const { socket } = await connectConsole(server.url);
+    const ack = await socket.emitWithAck('session:resume', { since: 10_000_000, layers: ['traffic'] });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'history_reset' } });
+    socket.disconnect();
+  });
+
   it('answers a malformed command with an error ack instead of silence', async () => {
     const { socket } = await connectConsole(server.url);
     const ack = await socket.emitWithAck('session:resume', { since: -5, layers: ['nope'] } as never);

@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
-import { isNewerTrafficState, type TrafficState } from '../../../protocol/index.js';
+import { isNewerTrafficState, type TrafficState } from '../../../protocol/traffic.state.js';
 import { SPEED_CLASSES, speedClass, type SpeedClass } from '../features/traffic/speed.js';
 
 /** What the traffic map layer draws per detector. */

@@ -20,9 +20,8 @@ export interface MqttFeed<T> {
  * Routes each MQTT message to its feed: validate at the edge, then either the pipeline or the
  * quarantine. The returned promise resolves when the message may be acknowledged.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function createMqttIngest(deps: {
-  feeds: MqttFeed<any>[];
+  feeds: MqttFeed<unknown>[];
   quarantine: QuarantineService;
   metrics: Metrics;
   log: Logger;

@@ -25,3 +25,9 @@ export class UnavailableError extends AppError {
   readonly status = 503;
   readonly code = 'unavailable';
 }
+
+/** A console asked to resume from a sequence number the database has never reached (e.g. it was reset). */
+export class HistoryResetError extends AppError {
+  readonly status = 409;
+  readonly code = 'history_reset';
+}

@@ -1,4 +1,5 @@
 import type { Layer, ResumeRequest, ResumeResult, SnapshotResult } from '../../../../protocol/index.js';
+import { HistoryResetError } from '../../platform/errors.js';
 import type { TrafficService } from '../traffic/traffic.service.js';
 
 const DEFAULT_PAGE = 2000;
@@ -14,6 +15,9 @@ export function createSessionService(deps: { traffic: TrafficService }) {
 
     async resume(req: ResumeRequest): Promise<ResumeResult> {
       const limit = req.limit ?? DEFAULT_PAGE;
+      if (req.since > (await deps.traffic.head())) {
+        throw new HistoryResetError('The history is older than this console: take a fresh snapshot.');
+      }
       const traffic = req.layers.includes('traffic') ? await deps.traffic.since(req.since, limit + 1) : [];
       const hasMore = traffic.length > limit;
       const page = traffic.slice(0, limit);

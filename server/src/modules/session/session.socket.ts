@@ -1,24 +1,8 @@
-import {
-  fail,
-  layerRoom,
-  ok,
-  resumeRequestSchema,
-  subscribeRequestSchema,
-  type Ack,
-  type AckCallback,
-} from '../../../../protocol/index.js';
+import { fail, layerRoom, ok, resumeRequestSchema, subscribeRequestSchema } from '../../../../protocol/index.js';
 import type { Logger } from '../../platform/log.js';
+import { answer } from '../../platform/realtime/answer.js';
 import type { IoSocket, SocketModule } from '../../platform/realtime/io.js';
 import type { SessionService } from './session.service.js';
-
-/** Answers a command exactly once, whatever happens; an unexpected error becomes a generic ack. */
-function answer<T>(ack: unknown, log: Logger, work: () => Promise<Ack<T>>): void {
-  const reply: AckCallback<T> = typeof ack === 'function' ? (ack as AckCallback<T>) : () => undefined;
-  work().then(reply, (err: Error) => {
-    log.error({ err: err.message }, 'socket command failed');
-    reply(fail('internal', 'The server could not complete this request.'));
-  });
-}
 
 /** `layers:subscribe` and `session:resume`: join layer rooms, then the state or what was missed. */
 export function sessionSocket(service: SessionService, log: Logger): SocketModule {
