@@ -124,6 +124,8 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
         topicRoot: config.topicRoot,
         rate: config.simRate,
         seed: config.simSeed,
+        startAt: config.simStart,
+        speed: config.simSpeed,
         log: log.child({ scope: 'simulators' }),
       });
       closers.push(() => sims.stop());

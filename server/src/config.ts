@@ -32,6 +32,8 @@ const envSchema = z.object({
   SIMULATE: bool.optional(),
   SIM_RATE: z.coerce.number().positive().default(40),
   SIM_SEED: z.coerce.number().int().default(2016),
+  SIM_START: z.iso.datetime({ offset: true }).optional(),
+  SIM_SPEED: z.coerce.number().positive().max(3600).default(1),
   FRAME_MS: z.coerce.number().int().min(10).max(5000).default(250),
   BATCH_MAX_ROWS: z.coerce.number().int().min(1).max(10000).default(500),
   BATCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(20),
@@ -60,6 +62,9 @@ export interface Config {
   simulate: boolean;
   simRate: number;
   simSeed: number;
+  /** Simulated time starts here (default: now) and runs simSpeed times the wall clock. */
+  simStart: Date | undefined;
+  simSpeed: number;
   frameMs: number;
   batchMaxRows: number;
   batchMaxWaitMs: number;
@@ -92,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulate: e.SIMULATE ?? embedded,
     simRate: e.SIM_RATE,
     simSeed: e.SIM_SEED,
+    simStart: e.SIM_START ? new Date(e.SIM_START) : undefined,
+    simSpeed: e.SIM_SPEED,
     frameMs: e.FRAME_MS,
     batchMaxRows: e.BATCH_MAX_ROWS,
     batchMaxWaitMs: e.BATCH_MAX_WAIT_MS,
