@@ -111,6 +111,26 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   });
 
+  it('keeps the newest observation as a detector state when an older one arrives late', async () => {
+    await publishReading(pub, server.topicRoot, 'det-late', reading(300, 48));
+    await eventually(
+      async () =>
+        (await count(server, `SELECT count(*) AS n FROM detectors WHERE id = 'det-late' AND speed = 48`)) === 1,
+    );
+    await publishReading(pub, server.topicRoot, 'det-late', reading(240, 9));
+    await eventually(
+      async () =>
+        (await count(server, `SELECT count(*) AS n FROM traffic_readings WHERE detector_id = 'det-late'`)) === 2,
+    );
+    const { socket } = await connectConsole(server.url);
+    const snap = await subscribe(socket);
+    expect(snap.traffic.find((s) => s.detectorId === 'det-late')).toMatchObject({
+      speed: 48,
+      observedAt: '2026-11-27T01:05:00.000Z',
+    });
+    socket.disconnect();
+  });
+
   it('stores a reading from an unknown detector without a location but does not place it on the map', async () => {
     const { location: _l, ...noLocation } = reading(30, 44);
     await publishReading(pub, server.topicRoot, 'det-nowhere', noLocation);

@@ -78,7 +78,8 @@ export const useConnectionStore = defineStore('connection', () => {
 
   async function takeSnapshot(s: ConsoleSocket): Promise<void> {
     const snapshot = await subscribe(s, layers);
-    advance(applySnapshot(snapshot));
+    // A snapshot is a new baseline: after a history reset its head may be lower than what we held.
+    lastSeq.value = applySnapshot(snapshot);
     hasBaseline = true;
   }
 

@@ -1,6 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
-import { isNewerTrafficState as newer, type TrafficState } from '../../../../protocol/index.js';
-import { inTransaction } from '../../platform/db/transaction.js';
+import type { Pool } from 'pg';
+import type { TrafficState } from '../../../../protocol/index.js';
 
 /** A validated reading, ready to store. */
 export interface ReadingRow {
@@ -36,87 +35,62 @@ const toState = (r: StateRecord): TrafficState => ({
   position: r.lon === null || r.lat === null ? null : [r.lon, r.lat],
 });
 
-export function createTrafficRepository(pool: Pool) {
-  async function registerDetectors(client: PoolClient, rows: ReadingRow[]): Promise<void> {
-    const first = new Map<string, ReadingRow>();
-    for (const r of rows) if (r.position && !first.has(r.detectorId)) first.set(r.detectorId, r);
-    if (first.size === 0) return;
-    const list = [...first.values()];
-    await client.query(
-      `INSERT INTO detectors (id, segment_id, lon, lat)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[])
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        list.map((r) => r.detectorId),
-        list.map((r) => r.segmentId),
-        list.map((r) => r.position![0]),
-        list.map((r) => r.position![1]),
-      ],
-    );
-  }
+/**
+ * One batch in one statement (one round trip, committed on its own): register detectors not seen
+ * before from their first reading that carries a location, insert the readings (a redelivered one is
+ * skipped by its idempotency key), and keep each detector's newest observation for the snapshot.
+ * A statement sees the tables as they were when it began, so a detector registered here gets its
+ * latest state in the same INSERT and the UPDATE only touches detectors that already existed.
+ */
+const STORE_BATCH_SQL = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::int[], $5::real[], $6::real[],
+                         $7::float8[], $8::float8[]) WITH ORDINALITY
+           AS i(detector_id, observed_at, segment_id, intensity, speed, occupancy, lon, lat, n)
+  ), first_located AS (
+    SELECT DISTINCT ON (detector_id) detector_id, segment_id, lon, lat
+    FROM input WHERE lon IS NOT NULL AND lat IS NOT NULL ORDER BY detector_id, n
+  ), ins AS (
+    INSERT INTO traffic_readings (detector_id, observed_at, segment_id, intensity, speed, occupancy)
+    SELECT detector_id, observed_at, segment_id, intensity, speed, occupancy FROM input ORDER BY n
+    ON CONFLICT (detector_id, observed_at) DO NOTHING
+    RETURNING seq, detector_id, observed_at, segment_id, intensity, speed, occupancy
+  ), placed AS (
+    SELECT ins.seq, ins.detector_id, coalesce(ins.segment_id, d.segment_id, f.segment_id) AS segment_id,
+           ins.observed_at, ins.intensity, ins.speed, ins.occupancy,
+           coalesce(d.lon, f.lon) AS lon, coalesce(d.lat, f.lat) AS lat
+    FROM ins LEFT JOIN detectors d ON d.id = ins.detector_id
+             LEFT JOIN first_located f ON f.detector_id = ins.detector_id
+  ), latest AS (
+    SELECT DISTINCT ON (detector_id) * FROM placed ORDER BY detector_id, observed_at DESC, seq DESC
+  ), registered AS (
+    INSERT INTO detectors (id, segment_id, lon, lat, last_seq, last_observed_at, intensity, speed, occupancy)
+    SELECT f.detector_id, f.segment_id, f.lon, f.lat, l.seq, l.observed_at, l.intensity, l.speed, l.occupancy
+    FROM first_located f LEFT JOIN latest l ON l.detector_id = f.detector_id
+    ON CONFLICT (id) DO NOTHING
+  ), updated AS (
+    UPDATE detectors d SET last_seq = l.seq, last_observed_at = l.observed_at,
+           intensity = l.intensity, speed = l.speed, occupancy = l.occupancy
+    FROM latest l
+    WHERE d.id = l.detector_id AND (d.last_observed_at IS NULL OR l.observed_at > d.last_observed_at)
+  )
+  SELECT * FROM placed ORDER BY seq`;
 
-  async function insertReadings(client: PoolClient, rows: ReadingRow[]): Promise<TrafficState[]> {
-    const { rows: inserted } = await client.query<StateRecord>(
-      `WITH ins AS (
-         INSERT INTO traffic_readings (detector_id, observed_at, segment_id, intensity, speed, occupancy)
-         SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::int[], $5::real[], $6::real[])
-         ON CONFLICT (detector_id, observed_at) DO NOTHING
-         RETURNING seq, detector_id, observed_at, segment_id, intensity, speed, occupancy)
-       SELECT ins.seq, ins.detector_id, coalesce(ins.segment_id, d.segment_id) AS segment_id, ins.observed_at,
-              ins.intensity, ins.speed, ins.occupancy, d.lon, d.lat
-       FROM ins LEFT JOIN detectors d ON d.id = ins.detector_id
-       ORDER BY ins.seq`,
-      [
+export function createTrafficRepository(pool: Pool) {
+  return {
+    /** Stores a batch; returns the readings that were new, each with its sequence number, in order. */
+    async storeBatch(rows: ReadingRow[]): Promise<TrafficState[]> {
+      const { rows: stored } = await pool.query<StateRecord>(STORE_BATCH_SQL, [
         rows.map((r) => r.detectorId),
         rows.map((r) => r.observedAt),
         rows.map((r) => r.segmentId),
         rows.map((r) => r.intensity),
         rows.map((r) => r.speed),
         rows.map((r) => r.occupancy),
-      ],
-    );
-    return inserted.map(toState);
-  }
-
-  /** Keeps each registered detector's newest observation for the console's snapshot. */
-  async function updateLatest(client: PoolClient, states: TrafficState[]): Promise<void> {
-    const latest = new Map<string, TrafficState>();
-    for (const s of states) {
-      const held = latest.get(s.detectorId);
-      if (!held || newer(s, held)) latest.set(s.detectorId, s);
-    }
-    if (latest.size === 0) return;
-    const l = [...latest.values()];
-    await client.query(
-      `UPDATE detectors d SET last_seq = u.seq, last_observed_at = u.observed_at,
-              intensity = u.intensity, speed = u.speed, occupancy = u.occupancy
-       FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::int[], $5::real[], $6::real[])
-            AS u(id, seq, observed_at, intensity, speed, occupancy)
-       WHERE d.id = u.id AND (d.last_observed_at IS NULL OR u.observed_at > d.last_observed_at)`,
-      [
-        l.map((s) => s.detectorId),
-        l.map((s) => s.seq),
-        l.map((s) => s.observedAt),
-        l.map((s) => s.intensity),
-        l.map((s) => s.speed),
-        l.map((s) => s.occupancy),
-      ],
-    );
-  }
-
-  return {
-    /**
-     * Stores a batch in one transaction: registers new detectors that carry a location, inserts
-     * the readings (a redelivered one is skipped by its idempotency key), keeps the latest state.
-     * Returns the readings that were new, each with its sequence number.
-     */
-    storeBatch(rows: ReadingRow[]): Promise<TrafficState[]> {
-      return inTransaction(pool, async (client) => {
-        await registerDetectors(client, rows);
-        const states = await insertReadings(client, rows);
-        await updateLatest(client, states);
-        return states;
-      });
+        rows.map((r) => r.position?.[0] ?? null),
+        rows.map((r) => r.position?.[1] ?? null),
+      ]);
+      return stored.map(toState);
     },
 
     /** The latest state of every registered detector that has reported. */
