@@ -5,3 +5,4 @@ export * from './geo.js';
 export * from './topics.js';
 export * from './traffic.schema.js';
 export * from './traffic.state.js';
+export * from './geo.api.js';

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
-import pg from 'pg';
 import { startServer, type RunningServer } from '../../server/src/app.js';
 import type { Config } from '../../server/src/config.js';
 import { createTrafficModel } from '../../simulators/src/traffic.sim.js';
+import { createTestDatabase } from '../helpers/server.js';
 import { consoleFleet, createPublisher, percentile, rawSubscriber, rowCounter, sleep } from './probes.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -41,25 +41,6 @@ function options() {
       'usage: npm run bench -- [--quick] [--rates 500,1000] [--seconds 5] [--sockets 50] [--detectors 2000]',
     );
   return { rates, seconds, sockets, detectors };
-}
-
-/** A fresh database on the real server, dropped at the end. */
-async function benchDatabase(adminUrl: string, name: string) {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 interface Row {
@@ -131,7 +112,7 @@ async function main(): Promise<void> {
       embeddedDbPort: 0,
     };
     if (process.env.DATABASE_URL) {
-      const db = await benchDatabase(process.env.DATABASE_URL, `bench_${ts}`);
+      const db = await createTestDatabase(process.env.DATABASE_URL, 'bench');
       cleanups.push(db.drop);
       overrides.databaseUrl = db.url;
     } else {

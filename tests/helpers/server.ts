@@ -20,8 +20,9 @@ export const realServicesAvailable = () => Boolean(process.env.DATABASE_URL && p
 /** A fresh database on the real PostgreSQL server, dropped by the returned function. */
 export async function createTestDatabase(
   adminUrl: string,
+  prefix = 'hanoi_test',
 ): Promise<{ url: string; query: pg.Pool['query']; drop(): Promise<void> }> {
-  const name = `hanoi_test_${unique()}`;
+  const name = `${prefix}_${unique()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

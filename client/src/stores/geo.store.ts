@@ -4,7 +4,7 @@ import { markRaw, shallowRef } from 'vue';
 import {
   geoApi,
   type DistrictLabelProperties,
-  type DistrictProperties,
+  type DistrictCellProperties,
   type NetworkProperties,
   type RoadSegmentInfo,
 } from '../api/geo.js';
@@ -28,7 +28,7 @@ export function shortName(name: string | undefined): string {
  * loaded once, retried while the server is unreachable, held as raw (non-reactive) objects.
  */
 export const useGeoStore = defineStore('geo', () => {
-  const districts = shallowRef<FeatureCollection<Polygon, DistrictProperties> | null>(null);
+  const districts = shallowRef<FeatureCollection<Polygon, DistrictCellProperties> | null>(null);
   const districtLabels = shallowRef<FeatureCollection<Point, DistrictLabelProperties> | null>(null);
   const network = shallowRef<NetworkFeatures | null>(null);
   const segments = shallowRef<ReadonlyMap<string, RoadSegmentInfo>>(new Map());

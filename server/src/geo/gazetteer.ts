@@ -3,7 +3,14 @@
  * cells. The data files are written by `npx tsx scripts/build-gazetteer.ts` and committed; this module
  * only loads them once and answers pure lookups. Everything it returns is frozen.
  */
-import type { LonLat } from '../../../protocol/index.js';
+import type {
+  Confidence,
+  CorridorKind,
+  DistrictType,
+  LandmarkKind,
+  LonLat,
+  RolloutPhase,
+} from '../../../protocol/index.js';
 import communeData from './data/communes.json' with { type: 'json' };
 import cellData from './data/district-cells.json' with { type: 'json' };
 import districtData from './data/districts.json' with { type: 'json' };
@@ -12,14 +19,8 @@ import networkData from './data/network.json' with { type: 'json' };
 /** Map attribution for the network's hospital points, which come from OpenStreetMap (ODbL). */
 export const ATTRIBUTION = '© OpenStreetMap contributors';
 
-export type DistrictType = 'quan' | 'huyen' | 'thi_xa';
+export type { Confidence, CorridorKind, DistrictType, LandmarkKind, RolloutPhase };
 export type CommuneType = 'phuong' | 'xa' | 'thi_tran';
-/** Rollout phase of the commune WAN: 1 pilot (24 wards), 2 (144), 3 (139), 4 (277). */
-export type RolloutPhase = 1 | 2 | 3 | 4;
-/** H checked against boundaries, M within about 300-800 m, L rough (1 km+), OSM from OpenStreetMap. */
-export type Confidence = 'H' | 'M' | 'L' | 'OSM';
-export type CorridorKind = 'ring' | 'artery' | 'expressway' | 'street' | 'bridge';
-export type LandmarkKind = 'landmark' | 'government' | 'transport' | 'police' | 'hospital';
 export type Bbox = readonly [west: number, south: number, east: number, north: number];
 
 export interface District {

@@ -2,20 +2,22 @@
  * GeoJSON FeatureCollections for the console map, built from the gazetteer. Pure: same data in, same
  * collections out; geo.routes.ts computes them once.
  */
-import type { LonLat } from '../../../protocol/index.js';
+import type {
+  DistrictCellProperties,
+  DistrictLabelProperties,
+  LonLat,
+  NetworkKind,
+  NetworkProperties,
+} from '../../../protocol/index.js';
 import {
   ATTRIBUTION,
   type Confidence,
-  type CorridorKind,
   corridors,
-  type DistrictType,
   district,
   districtCells,
   districts,
-  type LandmarkKind,
   lakes,
   landmarks,
-  type RolloutPhase,
   rivers,
 } from './gazetteer.js';
 
@@ -43,33 +45,6 @@ export interface FeatureCollection<G extends Geometry = Geometry, P = Record<str
   features: Feature<G, P>[];
   /** Foreign member: text the map must show while these features are displayed. */
   attribution?: string;
-}
-
-export interface DistrictCellProperties {
-  code: string;
-  name: string;
-  nameEn: string;
-  type: DistrictType;
-  population: number;
-  phase: RolloutPhase;
-  communeCount: number;
-  /** Always true: these cells are drawn from label points, not real boundaries. */
-  schematic: true;
-}
-export interface DistrictLabelProperties {
-  code: string;
-  name: string;
-  nameEn: string;
-}
-export type NetworkKind = CorridorKind | 'river' | 'lake' | LandmarkKind;
-export interface NetworkProperties {
-  id: string;
-  kind: NetworkKind;
-  name: string;
-  nameEn: string;
-  confidence: Confidence;
-  /** Landmarks only, when known. */
-  districtCode?: string;
 }
 
 const feature = <G extends Geometry, P>(geometry: G, properties: P): Feature<G, P> => ({
