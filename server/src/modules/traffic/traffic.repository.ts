@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { TrafficState } from '../../../../protocol/index.js';
+import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
 
 /** A validated reading, ready to store. */
 export interface ReadingRow {
@@ -39,13 +40,14 @@ const toState = (r: StateRecord): TrafficState => ({
  * One batch in one statement (one round trip, committed on its own): register detectors not seen
  * before from their first reading that carries a location, insert the readings (a redelivered one is
  * skipped by its idempotency key), and keep each detector's newest observation for the snapshot.
+ * The sequencer lock comes first, so sequence numbers become visible in order (see sequencer.ts).
  * A statement sees the tables as they were when it began, so a detector registered here gets its
  * latest state in the same INSERT and the UPDATE only touches detectors that already existed.
  */
 const STORE_BATCH_SQL = `
-  WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::int[], $5::real[], $6::real[],
-                         $7::float8[], $8::float8[]) WITH ORDINALITY
+  WITH sequencer AS (${SEQUENCER_LOCK_SQL}), input AS (
+    SELECT i.* FROM sequencer, unnest($1::text[], $2::timestamptz[], $3::text[], $4::int[], $5::real[],
+                         $6::real[], $7::float8[], $8::float8[]) WITH ORDINALITY
            AS i(detector_id, observed_at, segment_id, intensity, speed, occupancy, lon, lat, n)
   ), first_located AS (
     SELECT DISTINCT ON (detector_id) detector_id, segment_id, lon, lat
