@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
+import type { AlarmState } from './alarms.js';
+import type { DeviceFeed } from './devices.schema.js';
+import type { DeviceState } from './devices.state.js';
+import type { IncidentState } from './incidents.schema.js';
 import type { TrafficState } from './traffic.state.js';
 
 /** Map layers a console can subscribe to; each is a Socket.IO room `layer:<name>`. */
-export const layerSchema = z.enum(['traffic']);
+export const layerSchema = z.enum(['traffic', 'signals', 'cameras', 'units', 'network', 'incidents', 'alarms']);
 export type Layer = z.infer<typeof layerSchema>;
 export const layerRoom = (layer: Layer): string => `layer:${layer}`;
 
@@ -13,15 +17,23 @@ export interface Frame<T> {
 }
 
 /** One stored event, as returned when a console resumes. */
-export type FeedEvent = { feed: 'traffic'; seq: number; data: TrafficState };
+export type FeedEvent =
+  | { feed: 'traffic'; seq: number; data: TrafficState }
+  | { feed: 'incidents'; seq: number; data: IncidentState }
+  | { feed: 'alarms'; seq: number; data: AlarmState }
+  | { [F in DeviceFeed]: { feed: F; seq: number; data: DeviceState<F> } }[DeviceFeed];
 
 export const subscribeRequestSchema = z.object({ layers: z.array(layerSchema).min(1) });
 export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
-export interface SnapshotResult {
+export type SnapshotResult = {
   /** Highest sequence number stored when the snapshot was taken. */
   head: number;
   traffic: TrafficState[];
-}
+  /** Open incidents. */
+  incidents: IncidentState[];
+  /** Open alarms. */
+  alarms: AlarmState[];
+} & { [F in DeviceFeed]: DeviceState<F>[] };
 
 export const resumeRequestSchema = z.object({
   since: z.number().int().min(0),
@@ -39,6 +51,12 @@ export interface ResumeResult {
 
 export interface ServerToClientEvents {
   'traffic:updated': (frame: Frame<TrafficState>) => void;
+  'signals:updated': (frame: Frame<DeviceState<'signals'>>) => void;
+  'cameras:updated': (frame: Frame<DeviceState<'cameras'>>) => void;
+  'units:updated': (frame: Frame<DeviceState<'units'>>) => void;
+  'network:updated': (frame: Frame<DeviceState<'network'>>) => void;
+  'incidents:updated': (frame: Frame<IncidentState>) => void;
+  'alarms:updated': (frame: Frame<AlarmState>) => void;
 }
 
 export interface ClientToServerEvents {

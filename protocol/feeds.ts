@@ -16,6 +16,10 @@ export type FeedCatalogEntry =
       transport: 'http';
       endpoint: string;
       method: 'POST' | 'PUT';
+      /** Accepted request bodies, e.g. application/json and application/cap+xml. */
+      contentTypes: string[];
+      /** The header that carries the agency's API key. */
+      auth: 'X-API-Key';
       schema: unknown;
       example: unknown;
     };

@@ -6,3 +6,7 @@ export * from './topics.js';
 export * from './traffic.schema.js';
 export * from './traffic.state.js';
 export * from './geo.api.js';
+export * from './devices.schema.js';
+export * from './devices.state.js';
+export * from './incidents.schema.js';
+export * from './alarms.js';

@@ -1,21 +1,38 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { isNewerTrafficState } from '../../protocol/index.js';
+import { DEVICE_FEEDS } from '../../protocol/index.js';
 import { startSimulators } from '../../simulators/src/runner.js';
 import { loadConfig, type Config } from './config.js';
 import { geoRouter } from './geo/geo.routes.js';
+import { segments } from './geo/gazetteer.js';
+import { locateReport } from './geo/locate.js';
+import { placeNetworkNode } from './geo/place.js';
+import { createDeviceFeed } from './ingest/device.feed.js';
+import { httpFeedRouter } from './ingest/http.ingest.js';
+import { createIncidentsFeed } from './ingest/incidents.feed.js';
 import { createMqttIngest } from './ingest/mqtt.ingest.js';
 import { createTrafficFeed } from './ingest/traffic.feed.js';
+import { createAgenciesRepository } from './modules/agencies/agencies.repository.js';
+import { createAgenciesService } from './modules/agencies/agencies.service.js';
+import { ensureDemoKey } from './modules/agencies/demo-key.js';
+import { createAlarmsRepository } from './modules/alarms/alarms.repository.js';
+import { createAlarmsService, DEFAULT_CONGESTION } from './modules/alarms/alarms.service.js';
+import { createDevicesRepository } from './modules/devices/devices.repository.js';
+import { createDevicesService } from './modules/devices/devices.service.js';
 import { feedsRouter } from './modules/feeds/feeds.routes.js';
+import { createIncidentsRepository } from './modules/incidents/incidents.repository.js';
+import { createIncidentsService } from './modules/incidents/incidents.service.js';
 import { createQuarantineRepository } from './modules/quarantine/quarantine.repository.js';
 import { quarantineRouter } from './modules/quarantine/quarantine.routes.js';
 import { createQuarantineService } from './modules/quarantine/quarantine.service.js';
+import { mergeRules } from './modules/session/merge-rules.js';
 import { createSessionService } from './modules/session/session.service.js';
 import { sessionSocket } from './modules/session/session.socket.js';
 import { createTrafficRepository } from './modules/traffic/traffic.repository.js';
 import { createTrafficService } from './modules/traffic/traffic.service.js';
 import { openDatabase } from './platform/db/database.js';
+import { requireApiKey } from './platform/http/api-key.js';
 import { createHttpApp } from './platform/http/app.js';
 import { createLogger, type Logger } from './platform/log.js';
 import { createMetrics } from './platform/metrics.js';
@@ -43,7 +60,7 @@ const CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
  */
 export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
   const config: Config = { ...loadConfig(), ...overrides };
-  const log = createLogger(config.logLevel, { service: 'hanoi-console' });
+  const log = createLogger(config.logLevel, { service: 'hanoi-console' }, config.logFormat);
   const metrics = createMetrics();
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -69,21 +86,62 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     closers.push(() => realtime.close()); // also closes the HTTP server
     const broadcaster = createBroadcaster({
       emit: (room, event, frame) => realtime.io.to(room).emit(event, frame),
-      rules: { 'traffic:updated': { keyOf: (s) => s.detectorId, keep: isNewerTrafficState } },
+      rules: mergeRules,
       frameMs: config.frameMs,
       metrics,
     });
     closers.push(async () => broadcaster.stop());
 
+    const agencies = createAgenciesService({ repo: createAgenciesRepository(db.pool), envKeys: config.feedApiKeys });
+    if (db.mode === 'embedded' && config.feedApiKeys.length === 0) {
+      const key = await ensureDemoKey(config.dataDir, agencies);
+      log.info({ agency: 'demo', apiKey: key }, `HTTP feeds: demo API key for agency "demo" (X-API-Key): ${key}`);
+    }
+
     const batch = { maxRows: config.batchMaxRows, maxWaitMs: config.batchMaxWaitMs };
     const quarantine = createQuarantineService({ repo: createQuarantineRepository(db.pool), metrics, log, batch });
     const traffic = createTrafficService({ repo: createTrafficRepository(db.pool), broadcaster, metrics });
-    const session = createSessionService({ traffic });
+    const devices = createDevicesService({ repo: createDevicesRepository(db.pool), broadcaster, metrics, log });
+    const incidents = createIncidentsService({
+      repo: createIncidentsRepository(db.pool),
+      locate: locateReport,
+      broadcaster,
+      metrics,
+      log,
+    });
+    const alarms = createAlarmsService({
+      repo: createAlarmsRepository(db.pool),
+      segments: segments(),
+      congestion: { ...DEFAULT_CONGESTION, forSeconds: config.congestionMinutes * 60 },
+      broadcaster,
+      metrics,
+      log,
+    });
+    const stopAlarms = alarms.start(config.watchdogEveryMs);
+    closers.push(async () => stopAlarms());
+    const session = createSessionService({
+      sources: [
+        traffic.source(),
+        ...DEVICE_FEEDS.map((feed) => devices.source(feed)),
+        incidents.source(),
+        alarms.source(),
+      ],
+    });
+    const stopWatchdog = devices.startWatchdog({ everyMs: config.watchdogEveryMs, grace: config.watchdogGrace });
+    closers.push(async () => stopWatchdog());
 
-    const trafficFeed = createTrafficFeed({ topicRoot: config.topicRoot, traffic, quarantine, batch, log });
+    // Every MQTT feed, in one visible list.
+    const feedDeps = { topicRoot: config.topicRoot, quarantine, batch, log };
+    const mqttFeeds = [
+      createTrafficFeed({ ...feedDeps, traffic }),
+      createDeviceFeed('signals', { ...feedDeps, devices }),
+      createDeviceFeed('cameras', { ...feedDeps, devices }),
+      createDeviceFeed('units', { ...feedDeps, devices }),
+      createDeviceFeed('network', { ...feedDeps, devices, place: placeNetworkNode }),
+    ];
     closers.push(() => quarantine.close());
-    closers.push(() => trafficFeed.close());
-    const ingest = createMqttIngest({ feeds: [trafficFeed], quarantine, metrics, log: log.child({ scope: 'ingest' }) });
+    for (const feed of mqttFeeds) closers.push(() => feed.close());
+    const ingest = createMqttIngest({ feeds: mqttFeeds, quarantine, metrics, log: log.child({ scope: 'ingest' }) });
     const subscriber = await startSubscriber({
       url: mqttUrl,
       clientId: config.mqttClientId,
@@ -98,11 +156,14 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     // Every domain's socket commands, in one visible list.
     realtime.register([sessionSocket(session, log.child({ scope: 'session' }))]);
 
+    const httpFeedDeps = { auth: requireApiKey(agencies.verify), quarantine, metrics, log };
     http.on(
       'request',
       createHttpApp({
         routers: {
           '/api/v1/feeds': feedsRouter(config.topicRoot),
+          // Every HTTP feed, each behind an agency API key.
+          '/api/v1/feeds/incidents': httpFeedRouter({ feed: createIncidentsFeed(incidents), ...httpFeedDeps }),
           '/api/v1/geo': geoRouter(),
           '/api/v1/quarantine': quarantineRouter(quarantine),
         },

@@ -2,6 +2,30 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_TOPIC_ROOT } from '../../protocol/index.js';
 
+export const agencySchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{1,39}$/, 'agency: 2-40 of a-z 0-9 _ -, starting with a letter or digit');
+
+/** `agency:key,agency:key`; keys of 16 characters or more. */
+const feedApiKeysSchema = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const pairs: Array<{ agency: string; key: string }> = [];
+    for (const pair of value?.split(',').filter((p) => p.trim()) ?? []) {
+      const at = pair.indexOf(':');
+      const agency = pair.slice(0, Math.max(at, 0)).trim();
+      const key = pair.slice(at + 1).trim();
+      if (at < 1 || key.length < 16 || !agencySchema.safeParse(agency).success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${agency || '?'}:…" must be agency:key with a key of 16+ characters`,
+        });
+      } else pairs.push({ agency, key });
+    }
+    return pairs;
+  });
+
 const bool = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -29,6 +53,7 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/)
     .optional(),
   REDIS_URL: z.string().url().optional(),
+  FEED_API_KEYS: feedApiKeysSchema,
   SIMULATE: bool.optional(),
   SIM_RATE: z.coerce.number().positive().default(40),
   SIM_SEED: z.coerce.number().int().default(2016),
@@ -37,6 +62,10 @@ const envSchema = z.object({
   FRAME_MS: z.coerce.number().int().min(10).max(5000).default(250),
   BATCH_MAX_ROWS: z.coerce.number().int().min(1).max(10000).default(500),
   BATCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(20),
+  WATCHDOG_EVERY_MS: z.coerce.number().int().min(100).max(600000).default(5000),
+  WATCHDOG_GRACE: z.coerce.number().min(1).max(10).default(1.5),
+  CONGESTION_MINUTES: z.coerce.number().min(0).max(120).default(5),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -58,6 +87,8 @@ export interface Config {
   mqttShareGroup: string | undefined;
   /** When set, Socket.IO broadcasts cross server processes through Redis. */
   redisUrl: string | undefined;
+  /** Agency API keys for the HTTP feeds, besides those made with `npm run admin -- keys add`. */
+  feedApiKeys: Array<{ agency: string; key: string }>;
   /** Run the simulators in-process. Defaults to on only when both engines are embedded. */
   simulate: boolean;
   simRate: number;
@@ -68,7 +99,14 @@ export interface Config {
   frameMs: number;
   batchMaxRows: number;
   batchMaxWaitMs: number;
+  /** How often the watchdog looks for silent devices, and how many expected intervals it waits. */
+  watchdogEveryMs: number;
+  watchdogGrace: number;
+  /** A road segment slow (every detector under 15 km/h) this long raises a congestion alarm. */
+  congestionMinutes: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** auto: pretty on a terminal, JSON lines otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mqttClientId: e.MQTT_CLIENT_ID,
     mqttShareGroup: e.MQTT_SHARE_GROUP,
     redisUrl: e.REDIS_URL,
+    feedApiKeys: e.FEED_API_KEYS,
     simulate: e.SIMULATE ?? embedded,
     simRate: e.SIM_RATE,
     simSeed: e.SIM_SEED,
@@ -102,6 +141,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     frameMs: e.FRAME_MS,
     batchMaxRows: e.BATCH_MAX_ROWS,
     batchMaxWaitMs: e.BATCH_MAX_WAIT_MS,
+    watchdogEveryMs: e.WATCHDOG_EVERY_MS,
+    watchdogGrace: e.WATCHDOG_GRACE,
+    congestionMinutes: e.CONGESTION_MINUTES,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

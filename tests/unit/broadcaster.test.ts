@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isNewerTrafficState, type TrafficState } from '../../protocol/index.js';
+import type { TrafficState } from '../../protocol/index.js';
+import { mergeRules } from '../../server/src/modules/session/merge-rules.js';
 import { createMetrics } from '../../server/src/platform/metrics.js';
 import { createBroadcaster, type Broadcaster } from '../../server/src/platform/realtime/broadcaster.js';
 
@@ -22,7 +23,7 @@ describe('frame broadcaster', () => {
     const emits: Array<{ room: string; items: TrafficState[] }> = [];
     b = createBroadcaster({
       emit: (room, _event, frame) => void emits.push({ room, items: frame.items as TrafficState[] }),
-      rules: { 'traffic:updated': { keyOf: (s) => s.detectorId, keep: isNewerTrafficState } },
+      rules: mergeRules,
       frameMs: 10_000,
       metrics: createMetrics(),
     });

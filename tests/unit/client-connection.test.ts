@@ -138,7 +138,8 @@ const events = (...states: TrafficState[]): FeedEvent[] =>
   states.map((data) => ({ feed: 'traffic', seq: data.seq, data }));
 const page = (head: number, hasMore: boolean, ...states: TrafficState[]) =>
   ok<ResumeResult>({ events: events(...states), head, hasMore });
-const snapshot = (head: number, ...traffic: TrafficState[]) => ok<SnapshotResult>({ head, traffic });
+const snapshot = (head: number, ...traffic: TrafficState[]) =>
+  ok<SnapshotResult>({ head, traffic, signals: [], cameras: [], units: [], network: [], incidents: [], alarms: [] });
 
 describe('console connection', () => {
   let fake: FakeSocket;

@@ -6,8 +6,12 @@ export type { Logger };
  * One structured root logger per server; modules take `log.child({ scope })`. JSON lines for
  * machines; on a terminal, the same records pretty-printed for the person who ran `npm start`.
  */
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  const pretty = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
+export function createLogger(
+  level: string,
+  base: Record<string, unknown> = {},
+  format: 'auto' | 'json' | 'pretty' = 'json',
+): Logger {
+  const pretty = format === 'pretty' || (format === 'auto' && process.stdout.isTTY);
   return pino({
     level,
     base: { ...base },

@@ -31,6 +31,12 @@ export function createMetrics() {
       labelNames: feedLabels,
       registers: [registry],
     }),
+    devicesSilenced: new Counter({
+      name: 'hanoi_devices_silenced_total',
+      help: 'Devices the watchdog marked silent (nothing heard past their expected interval)',
+      labelNames: feedLabels,
+      registers: [registry],
+    }),
     socketsConnected: new Gauge({
       name: 'hanoi_sockets_connected',
       help: 'Console sockets connected to this server',

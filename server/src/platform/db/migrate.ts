@@ -5,6 +5,8 @@ import { migrations } from './migrations.js';
 export type StorageKind = 'timescaledb-hypertable' | 'plain-table';
 
 const LOCK_KEY = 7_012_016; // advisory lock: one server migrates at a time
+/** Time series that become hypertables when TimescaleDB is available. */
+const HYPERTABLES = ['traffic_readings', 'device_reports'];
 
 /** Applies pending migrations idempotently, then decides where readings go. */
 export async function migrate(pool: Pool, log: Logger): Promise<StorageKind> {
@@ -33,8 +35,8 @@ export async function migrate(pool: Pool, log: Logger): Promise<StorageKind> {
     log.info(
       { storage: kind },
       kind === 'timescaledb-hypertable'
-        ? 'storage: traffic readings in a TimescaleDB hypertable'
-        : 'storage: TimescaleDB not available; traffic readings in a plain table with a time index',
+        ? 'storage: readings and reports in TimescaleDB hypertables'
+        : 'storage: TimescaleDB not available; readings and reports in plain tables with a time index',
     );
     return kind;
   } finally {
@@ -47,9 +49,12 @@ async function useHypertable(client: PoolClient, log: Logger): Promise<StorageKi
   await client.query('BEGIN');
   try {
     await client.query('CREATE EXTENSION IF NOT EXISTS timescaledb');
-    await client.query(
-      `SELECT create_hypertable('traffic_readings', 'observed_at', if_not_exists => TRUE, migrate_data => TRUE)`,
-    );
+    for (const table of HYPERTABLES) {
+      await client.query(
+        `SELECT create_hypertable($1::regclass, 'observed_at', if_not_exists => TRUE, migrate_data => TRUE)`,
+        [table],
+      );
+    }
     await client.query('COMMIT');
     return 'timescaledb-hypertable';
   } catch (err) {

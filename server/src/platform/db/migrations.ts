@@ -59,4 +59,119 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS quarantine_feed_time_idx ON quarantine (feed, received_at DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'device feeds: reports and the latest state of each device',
+    sql: `
+      -- Every report of the device feeds (signals, cameras, units, network), as validated.
+      CREATE TABLE IF NOT EXISTS device_reports (
+        feed text NOT NULL,
+        device_id text NOT NULL,
+        observed_at timestamptz NOT NULL,
+        seq bigint NOT NULL DEFAULT nextval('event_seq'),
+        report jsonb NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        -- the idempotency key: a redelivered report is stored once
+        PRIMARY KEY (feed, device_id, observed_at)
+      );
+      CREATE INDEX IF NOT EXISTS device_reports_seq_idx ON device_reports (seq);
+      CREATE INDEX IF NOT EXISTS device_reports_time_idx ON device_reports (observed_at DESC);
+
+      -- The latest state of each device. state_seq changes with every change a console must see
+      -- (a newer report, the watchdog marking the device silent), so consoles resume from it.
+      CREATE TABLE IF NOT EXISTS devices (
+        feed text NOT NULL,
+        id text NOT NULL,
+        observed_at timestamptz NOT NULL,
+        state_seq bigint NOT NULL,
+        report jsonb NOT NULL,
+        lon double precision,
+        lat double precision,
+        expected_interval_s integer NOT NULL,
+        silent boolean NOT NULL DEFAULT false,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        registered_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (feed, id)
+      );
+      CREATE INDEX IF NOT EXISTS devices_state_seq_idx ON devices (state_seq);
+      CREATE INDEX IF NOT EXISTS devices_watch_idx ON devices (received_at) WHERE NOT silent;
+    `,
+  },
+  {
+    version: 3,
+    name: 'agency API keys for the HTTP feeds',
+    sql: `
+      -- Only a SHA-256 of each key is kept; the key itself is shown once, when it is made.
+      CREATE TABLE IF NOT EXISTS api_keys (
+        id bigserial PRIMARY KEY,
+        agency text NOT NULL,
+        key_hash text NOT NULL UNIQUE,
+        label text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      );
+      CREATE INDEX IF NOT EXISTS api_keys_agency_idx ON api_keys (agency);
+    `,
+  },
+  {
+    version: 4,
+    name: 'incidents from the hotlines and agencies',
+    sql: `
+      CREATE TABLE IF NOT EXISTS incidents (
+        id text PRIMARY KEY,
+        seq bigint NOT NULL,
+        agency text NOT NULL,
+        external_id text NOT NULL,
+        category text NOT NULL,
+        sub_category text,
+        severity text NOT NULL,
+        status text NOT NULL DEFAULT 'new',
+        description text NOT NULL,
+        alert_source text NOT NULL,
+        lon double precision,
+        lat double precision,
+        position_approximate boolean NOT NULL DEFAULT false,
+        address jsonb,
+        district_code text,
+        -- personal data: never streamed; shown to authorised roles only
+        reporter jsonb,
+        date_issued timestamptz NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        duplicate_of text REFERENCES incidents (id),
+        -- the idempotency key: a report posted twice is stored once
+        UNIQUE (agency, external_id)
+      );
+      CREATE INDEX IF NOT EXISTS incidents_seq_idx ON incidents (seq);
+      CREATE INDEX IF NOT EXISTS incidents_open_idx ON incidents (category, date_issued) WHERE duplicate_of IS NULL;
+    `,
+  },
+  {
+    version: 5,
+    name: 'alarms derived from the device feeds and traffic',
+    sql: `
+      CREATE TABLE IF NOT EXISTS alarms (
+        id text PRIMARY KEY,
+        seq bigint NOT NULL,
+        kind text NOT NULL,
+        severity text NOT NULL,
+        source_feed text NOT NULL,
+        source_id text NOT NULL,
+        lon double precision,
+        lat double precision,
+        details jsonb NOT NULL DEFAULT '{}',
+        raised_at timestamptz NOT NULL DEFAULT now(),
+        cleared_at timestamptz
+      );
+      -- one open alarm per kind and source
+      CREATE UNIQUE INDEX IF NOT EXISTS alarms_open_idx ON alarms (kind, source_id) WHERE cleared_at IS NULL;
+      CREATE INDEX IF NOT EXISTS alarms_seq_idx ON alarms (seq);
+
+      -- Since when each road segment has been slow (server time), for congestion alarms.
+      CREATE TABLE IF NOT EXISTS congestion_watch (
+        segment_id text PRIMARY KEY,
+        max_speed real,
+        slow_since timestamptz
+      );
+    `,
+  },
 ];

@@ -20,7 +20,6 @@ export function createHttpApp(opts: {
 }): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

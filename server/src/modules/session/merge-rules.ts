@@ -1,0 +1,18 @@
+import { isNewerDeviceState, isNewerTrafficState, type DeviceState } from '../../../../protocol/index.js';
+import type { MergeRules } from '../../platform/realtime/broadcaster.js';
+
+const deviceRule = {
+  keyOf: (s: DeviceState) => s.deviceId,
+  keep: isNewerDeviceState,
+};
+
+/** How each layer's bursts merge in a frame: one item per object, the newest observation wins. */
+export const mergeRules: MergeRules = {
+  'traffic:updated': { keyOf: (s) => s.detectorId, keep: isNewerTrafficState },
+  'signals:updated': deviceRule,
+  'cameras:updated': deviceRule,
+  'units:updated': deviceRule,
+  'network:updated': deviceRule,
+  'incidents:updated': { keyOf: (i) => i.id, keep: (a, b) => a.seq > b.seq },
+  'alarms:updated': { keyOf: (a) => a.id, keep: (a, b) => a.seq > b.seq },
+};
