@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import type { AlarmState } from './alarms.js';
+import type { CrimeState } from './crime.schema.js';
 import type { DeviceFeed } from './devices.schema.js';
 import type { DeviceState } from './devices.state.js';
 import type { IncidentState } from './incidents.schema.js';
 import type { TrafficState } from './traffic.state.js';
 
 /** Map layers a console can subscribe to; each is a Socket.IO room `layer:<name>`. */
-export const layerSchema = z.enum(['traffic', 'signals', 'cameras', 'units', 'network', 'incidents', 'alarms']);
+export const layerSchema = z.enum([
+  'traffic',
+  'signals',
+  'cameras',
+  'units',
+  'network',
+  'incidents',
+  'alarms',
+  'crime',
+]);
 export type Layer = z.infer<typeof layerSchema>;
 export const layerRoom = (layer: Layer): string => `layer:${layer}`;
 
@@ -21,6 +31,7 @@ export type FeedEvent =
   | { feed: 'traffic'; seq: number; data: TrafficState }
   | { feed: 'incidents'; seq: number; data: IncidentState }
   | { feed: 'alarms'; seq: number; data: AlarmState }
+  | { feed: 'crime'; seq: number; data: CrimeState }
   | { [F in DeviceFeed]: { feed: F; seq: number; data: DeviceState<F> } }[DeviceFeed];
 
 export const subscribeRequestSchema = z.object({ layers: z.array(layerSchema).min(1) });
@@ -33,6 +44,8 @@ export type SnapshotResult = {
   incidents: IncidentState[];
   /** Open alarms. */
   alarms: AlarmState[];
+  /** Crime reports of the last 30 days, generalised. */
+  crime: CrimeState[];
 } & { [F in DeviceFeed]: DeviceState<F>[] };
 
 export const resumeRequestSchema = z.object({
@@ -57,6 +70,7 @@ export interface ServerToClientEvents {
   'network:updated': (frame: Frame<DeviceState<'network'>>) => void;
   'incidents:updated': (frame: Frame<IncidentState>) => void;
   'alarms:updated': (frame: Frame<AlarmState>) => void;
+  'crime:updated': (frame: Frame<CrimeState>) => void;
 }
 
 export interface ClientToServerEvents {

@@ -10,3 +10,4 @@ export * from './devices.schema.js';
 export * from './devices.state.js';
 export * from './incidents.schema.js';
 export * from './alarms.js';
+export * from './crime.schema.js';

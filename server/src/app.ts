@@ -5,10 +5,11 @@ import { DEVICE_FEEDS } from '../../protocol/index.js';
 import { startSimulators } from '../../simulators/src/runner.js';
 import { loadConfig, type Config } from './config.js';
 import { geoRouter } from './geo/geo.routes.js';
-import { segments } from './geo/gazetteer.js';
+import { district, districtAt, segments } from './geo/gazetteer.js';
 import { locateReport } from './geo/locate.js';
 import { placeNetworkNode } from './geo/place.js';
 import { createDeviceFeed } from './ingest/device.feed.js';
+import { createCrimeFeed } from './ingest/crime.feed.js';
 import { httpFeedRouter } from './ingest/http.ingest.js';
 import { createIncidentsFeed } from './ingest/incidents.feed.js';
 import { createMqttIngest } from './ingest/mqtt.ingest.js';
@@ -18,6 +19,8 @@ import { createAgenciesService } from './modules/agencies/agencies.service.js';
 import { ensureDemoKey } from './modules/agencies/demo-key.js';
 import { createAlarmsRepository } from './modules/alarms/alarms.repository.js';
 import { createAlarmsService, DEFAULT_CONGESTION } from './modules/alarms/alarms.service.js';
+import { createCrimeRepository } from './modules/crime/crime.repository.js';
+import { createCrimeService } from './modules/crime/crime.service.js';
 import { createDevicesRepository } from './modules/devices/devices.repository.js';
 import { createDevicesService } from './modules/devices/devices.service.js';
 import { feedsRouter } from './modules/feeds/feeds.routes.js';
@@ -109,6 +112,13 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       metrics,
       log,
     });
+    const crime = createCrimeService({
+      repo: createCrimeRepository(db.pool),
+      districtOf: (p) => districtAt(p)?.code ?? null,
+      districtLabel: (code) => district(code)?.label,
+      broadcaster,
+      metrics,
+    });
     const alarms = createAlarmsService({
       repo: createAlarmsRepository(db.pool),
       segments: segments(),
@@ -125,6 +135,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
         ...DEVICE_FEEDS.map((feed) => devices.source(feed)),
         incidents.source(),
         alarms.source(),
+        crime.source(),
       ],
     });
     const stopWatchdog = devices.startWatchdog({ everyMs: config.watchdogEveryMs, grace: config.watchdogGrace });
@@ -164,6 +175,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           '/api/v1/feeds': feedsRouter(config.topicRoot),
           // Every HTTP feed, each behind an agency API key.
           '/api/v1/feeds/incidents': httpFeedRouter({ feed: createIncidentsFeed(incidents), ...httpFeedDeps }),
+          '/api/v1/feeds/crime': httpFeedRouter({ feed: createCrimeFeed(crime), ...httpFeedDeps }),
           '/api/v1/geo': geoRouter(),
           '/api/v1/quarantine': quarantineRouter(quarantine),
         },

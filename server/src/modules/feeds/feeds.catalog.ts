@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  crimeExample,
+  crimeReportSchema,
   DEVICE_FEEDS,
   incidentExample,
   incidentReportSchema,
@@ -45,6 +47,17 @@ export function feedCatalog(topicRoot: string): FeedCatalogEntry[] {
       auth: 'X-API-Key',
       schema: z.toJSONSchema(incidentReportSchema, { io: 'input', unrepresentable: 'any' }),
       example: incidentExample,
+    },
+    {
+      name: 'crime',
+      title: 'Crime reports from the police, with a privacy level (exact place and persons kept for authorised roles)',
+      transport: 'http',
+      endpoint: '/api/v1/feeds/crime',
+      method: 'POST',
+      contentTypes: ['application/json'],
+      auth: 'X-API-Key',
+      schema: z.toJSONSchema(crimeReportSchema, { io: 'input', unrepresentable: 'any' }),
+      example: crimeExample,
     },
     ...DEVICE_FEEDS.map((feed): FeedCatalogEntry => ({
       name: feed,

@@ -15,4 +15,5 @@ export const mergeRules: MergeRules = {
   'network:updated': deviceRule,
   'incidents:updated': { keyOf: (i) => i.id, keep: (a, b) => a.seq > b.seq },
   'alarms:updated': { keyOf: (a) => a.id, keep: (a, b) => a.seq > b.seq },
+  'crime:updated': { keyOf: (c) => c.id, keep: (a, b) => a.seq > b.seq },
 };

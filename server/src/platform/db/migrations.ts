@@ -174,4 +174,32 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'crime reports',
+    sql: `
+      CREATE TABLE IF NOT EXISTS crimes (
+        id text PRIMARY KEY,
+        seq bigint NOT NULL,
+        agency text NOT NULL,
+        external_id text NOT NULL,
+        category text NOT NULL,
+        status text NOT NULL,
+        privacy text NOT NULL,
+        -- exact place, description and persons: for authorised roles only, never streamed
+        lon double precision NOT NULL,
+        lat double precision NOT NULL,
+        address jsonb,
+        description text,
+        persons jsonb,
+        district_code text,
+        date_observed timestamptz NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (agency, external_id)
+      );
+      CREATE INDEX IF NOT EXISTS crimes_seq_idx ON crimes (seq);
+      CREATE INDEX IF NOT EXISTS crimes_time_idx ON crimes (date_observed DESC);
+    `,
+  },
 ];
