@@ -139,7 +139,17 @@ const events = (...states: TrafficState[]): FeedEvent[] =>
 const page = (head: number, hasMore: boolean, ...states: TrafficState[]) =>
   ok<ResumeResult>({ events: events(...states), head, hasMore });
 const snapshot = (head: number, ...traffic: TrafficState[]) =>
-  ok<SnapshotResult>({ head, traffic, signals: [], cameras: [], units: [], network: [], incidents: [], alarms: [] });
+  ok<SnapshotResult>({
+    head,
+    traffic,
+    signals: [],
+    cameras: [],
+    units: [],
+    network: [],
+    incidents: [],
+    alarms: [],
+    crime: [],
+  });
 
 describe('console connection', () => {
   let fake: FakeSocket;
