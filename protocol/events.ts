@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import type { AlarmState } from './alarms.js';
+import type { BacklogState } from './backlog.schema.js';
 import type { CrimeState } from './crime.schema.js';
 import type { DeviceFeed } from './devices.schema.js';
 import type { DeviceState } from './devices.state.js';
@@ -17,6 +18,7 @@ export const layerSchema = z.enum([
   'incidents',
   'alarms',
   'crime',
+  'backlog',
 ]);
 export type Layer = z.infer<typeof layerSchema>;
 export const layerRoom = (layer: Layer): string => `layer:${layer}`;
@@ -32,6 +34,7 @@ export type FeedEvent =
   | { feed: 'incidents'; seq: number; data: IncidentState }
   | { feed: 'alarms'; seq: number; data: AlarmState }
   | { feed: 'crime'; seq: number; data: CrimeState }
+  | { feed: 'backlog'; seq: number; data: BacklogState }
   | { [F in DeviceFeed]: { feed: F; seq: number; data: DeviceState<F> } }[DeviceFeed];
 
 export const subscribeRequestSchema = z.object({ layers: z.array(layerSchema).min(1) });
@@ -46,6 +49,8 @@ export type SnapshotResult = {
   alarms: AlarmState[];
   /** Crime reports of the last 30 days, generalised. */
   crime: CrimeState[];
+  /** The latest figures of every commune and sector. */
+  backlog: BacklogState[];
 } & { [F in DeviceFeed]: DeviceState<F>[] };
 
 export const resumeRequestSchema = z.object({
@@ -71,6 +76,7 @@ export interface ServerToClientEvents {
   'incidents:updated': (frame: Frame<IncidentState>) => void;
   'alarms:updated': (frame: Frame<AlarmState>) => void;
   'crime:updated': (frame: Frame<CrimeState>) => void;
+  'backlog:updated': (frame: Frame<BacklogState>) => void;
 }
 
 export interface ClientToServerEvents {

@@ -11,3 +11,4 @@ export * from './devices.state.js';
 export * from './incidents.schema.js';
 export * from './alarms.js';
 export * from './crime.schema.js';
+export * from './backlog.schema.js';

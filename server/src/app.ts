@@ -5,10 +5,11 @@ import { DEVICE_FEEDS } from '../../protocol/index.js';
 import { startSimulators } from '../../simulators/src/runner.js';
 import { loadConfig, type Config } from './config.js';
 import { geoRouter } from './geo/geo.routes.js';
-import { district, districtAt, segments } from './geo/gazetteer.js';
+import { communes, district, districtAt, segments } from './geo/gazetteer.js';
 import { locateReport } from './geo/locate.js';
 import { placeNetworkNode } from './geo/place.js';
 import { createDeviceFeed } from './ingest/device.feed.js';
+import { createBacklogFeed } from './ingest/backlog.feed.js';
 import { createCrimeFeed } from './ingest/crime.feed.js';
 import { httpFeedRouter } from './ingest/http.ingest.js';
 import { createIncidentsFeed } from './ingest/incidents.feed.js';
@@ -19,6 +20,8 @@ import { createAgenciesService } from './modules/agencies/agencies.service.js';
 import { ensureDemoKey } from './modules/agencies/demo-key.js';
 import { createAlarmsRepository } from './modules/alarms/alarms.repository.js';
 import { createAlarmsService, DEFAULT_CONGESTION } from './modules/alarms/alarms.service.js';
+import { createBacklogRepository } from './modules/backlog/backlog.repository.js';
+import { createBacklogService } from './modules/backlog/backlog.service.js';
 import { createCrimeRepository } from './modules/crime/crime.repository.js';
 import { createCrimeService } from './modules/crime/crime.service.js';
 import { createDevicesRepository } from './modules/devices/devices.repository.js';
@@ -119,6 +122,13 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       broadcaster,
       metrics,
     });
+    const communeIndex = new Map(communes().map((c) => [c.code, c]));
+    const backlog = createBacklogService({
+      repo: createBacklogRepository(db.pool),
+      districtOfCommune: (code) => communeIndex.get(code)?.districtCode ?? null,
+      broadcaster,
+      metrics,
+    });
     const alarms = createAlarmsService({
       repo: createAlarmsRepository(db.pool),
       segments: segments(),
@@ -136,6 +146,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
         incidents.source(),
         alarms.source(),
         crime.source(),
+        backlog.source(),
       ],
     });
     const stopWatchdog = devices.startWatchdog({ everyMs: config.watchdogEveryMs, grace: config.watchdogGrace });
@@ -176,6 +187,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           // Every HTTP feed, each behind an agency API key.
           '/api/v1/feeds/incidents': httpFeedRouter({ feed: createIncidentsFeed(incidents), ...httpFeedDeps }),
           '/api/v1/feeds/crime': httpFeedRouter({ feed: createCrimeFeed(crime), ...httpFeedDeps }),
+          '/api/v1/feeds/backlog': httpFeedRouter({
+            feed: createBacklogFeed(backlog, (code) => communeIndex.has(code)),
+            ...httpFeedDeps,
+          }),
           '/api/v1/geo': geoRouter(),
           '/api/v1/quarantine': quarantineRouter(quarantine),
         },

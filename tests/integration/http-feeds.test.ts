@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crimeExample, type CrimeState, type FeedCatalogEntry } from '../../protocol/index.js';
+import {
+  backlogExample,
+  crimeExample,
+  type BacklogState,
+  type CrimeState,
+  type FeedCatalogEntry,
+} from '../../protocol/index.js';
 import { connectConsole, eventually } from '../helpers/clients.js';
 import { realServicesAvailable, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -27,7 +33,7 @@ describe.each(modes)('HTTP agency feeds on $name', ({ embedded }) => {
   afterAll(async () => server?.close());
 
   it('accepts each HTTP feed catalog example and rejects each copy missing a required field, naming it', async () => {
-    expect(feeds.map((f) => f.name)).toEqual(expect.arrayContaining(['incidents', 'crime']));
+    expect(feeds.map((f) => f.name)).toEqual(expect.arrayContaining(['incidents', 'crime', 'backlog']));
     for (const f of feeds) {
       expect((await post(f.endpoint, f.example)).status, `${f.name} example`).toBe(202);
       for (const field of (f.schema as { required: string[] }).required) {
@@ -80,5 +86,41 @@ describe.each(modes)('HTTP agency feeds on $name', ({ embedded }) => {
     expect(solved.seq).toBeGreaterThan(first.seq);
     const { rows } = await server.sql.query(`SELECT status, persons FROM crimes WHERE id = $1`, [first.id]);
     expect(rows[0]).toMatchObject({ status: 'solved', persons: [{ role: 'victim', name: 'Trần Thị B' }] });
+  });
+
+  it('keeps the newest backlog figures of a commune and sector, and streams them', async () => {
+    const { socket } = await connectConsole(server.url);
+    const seen: BacklogState[] = [];
+    socket.on('backlog:updated', (f) => seen.push(...f.items));
+    await socket.emitWithAck('layers:subscribe', { layers: ['backlog'] });
+    const evening = {
+      ...backlogExample,
+      communeCode: '00004',
+      dateObserved: '2026-11-27T18:00:00+07:00',
+      received: 50,
+    };
+    const first = (await (await post('/api/v1/feeds/backlog', evening)).json()) as { id: string; seq: number };
+    expect(first.id).toBe('00004:justice');
+    expect(await eventually(() => seen.find((b) => b.id === '00004:justice'), 10_000, 'figures')).toMatchObject({
+      districtCode: '001',
+      received: 50,
+      submittedOnline: 36,
+    });
+    const again = (await (await post('/api/v1/feeds/backlog', evening)).json()) as { seq: number };
+    expect(again.seq).toBe(first.seq);
+    const older = { ...evening, dateObserved: '2026-11-27T09:00:00+07:00', received: 10, submittedOnline: 5 };
+    expect((await post('/api/v1/feeds/backlog', older)).status).toBe(202);
+    const snap = await socket.emitWithAck('layers:subscribe', { layers: ['backlog'] });
+    expect(snap.ok && snap.data.backlog.find((b) => b.id === '00004:justice')).toMatchObject({ received: 50 });
+    socket.disconnect();
+  });
+
+  it('refuses backlog figures that cannot be true, naming the field', async () => {
+    const online = await post('/api/v1/feeds/backlog', { ...backlogExample, received: 3, submittedOnline: 9 });
+    expect(online.status).toBe(400);
+    expect(await online.json()).toMatchObject({ error: { fields: [{ path: ['submittedOnline'] }] } });
+    const nowhere = await post('/api/v1/feeds/backlog', { ...backlogExample, communeCode: '99999' });
+    expect(nowhere.status).toBe(400);
+    expect(await nowhere.json()).toMatchObject({ error: { fields: [{ path: ['communeCode'] }] } });
   });
 });

@@ -149,6 +149,7 @@ const snapshot = (head: number, ...traffic: TrafficState[]) =>
     incidents: [],
     alarms: [],
     crime: [],
+    backlog: [],
   });
 
 describe('console connection', () => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  backlogExample,
+  backlogReportSchema,
   crimeExample,
   crimeReportSchema,
   DEVICE_FEEDS,
@@ -58,6 +60,17 @@ export function feedCatalog(topicRoot: string): FeedCatalogEntry[] {
       auth: 'X-API-Key',
       schema: z.toJSONSchema(crimeReportSchema, { io: 'input', unrepresentable: 'any' }),
       example: crimeExample,
+    },
+    {
+      name: 'backlog',
+      title: 'Administrative dossiers per commune and sector: received, in progress, resolved, overdue, online',
+      transport: 'http',
+      endpoint: '/api/v1/feeds/backlog',
+      method: 'POST',
+      contentTypes: ['application/json'],
+      auth: 'X-API-Key',
+      schema: z.toJSONSchema(backlogReportSchema, { io: 'input', unrepresentable: 'any' }),
+      example: backlogExample,
     },
     ...DEVICE_FEEDS.map((feed): FeedCatalogEntry => ({
       name: feed,

@@ -16,4 +16,8 @@ export const mergeRules: MergeRules = {
   'incidents:updated': { keyOf: (i) => i.id, keep: (a, b) => a.seq > b.seq },
   'alarms:updated': { keyOf: (a) => a.id, keep: (a, b) => a.seq > b.seq },
   'crime:updated': { keyOf: (c) => c.id, keep: (a, b) => a.seq > b.seq },
+  'backlog:updated': {
+    keyOf: (b) => b.id,
+    keep: (a, b) => a.dateObserved > b.dateObserved || (a.dateObserved === b.dateObserved && a.seq > b.seq),
+  },
 };

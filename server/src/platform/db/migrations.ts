@@ -202,4 +202,41 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS crimes_time_idx ON crimes (date_observed DESC);
     `,
   },
+  {
+    version: 7,
+    name: 'service backlog per commune and sector',
+    sql: `
+      CREATE TABLE IF NOT EXISTS backlog_reports (
+        commune_code text NOT NULL,
+        sector text NOT NULL,
+        observed_at timestamptz NOT NULL,
+        seq bigint NOT NULL DEFAULT nextval('event_seq'),
+        agency text NOT NULL,
+        received integer NOT NULL,
+        in_progress integer NOT NULL,
+        resolved integer NOT NULL,
+        overdue integer NOT NULL,
+        submitted_online integer NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (commune_code, sector, observed_at)
+      );
+      CREATE INDEX IF NOT EXISTS backlog_reports_seq_idx ON backlog_reports (seq);
+
+      -- The latest figures of each commune and sector (newest dateObserved wins).
+      CREATE TABLE IF NOT EXISTS backlog_state (
+        commune_code text NOT NULL,
+        sector text NOT NULL,
+        district_code text,
+        observed_at timestamptz NOT NULL,
+        seq bigint NOT NULL,
+        received integer NOT NULL,
+        in_progress integer NOT NULL,
+        resolved integer NOT NULL,
+        overdue integer NOT NULL,
+        submitted_online integer NOT NULL,
+        PRIMARY KEY (commune_code, sector)
+      );
+      CREATE INDEX IF NOT EXISTS backlog_state_seq_idx ON backlog_state (seq);
+    `,
+  },
 ];

@@ -1,0 +1,96 @@
+import type { Pool } from 'pg';
+import type { BacklogReport, BacklogState } from '../../../../protocol/index.js';
+import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
+
+const COLUMNS = `seq, commune_code, sector, district_code, observed_at, received, in_progress, resolved, overdue,
+  submitted_online`;
+
+const toState = (r: Record<string, unknown>): BacklogState => ({
+  seq: Number(r.seq),
+  id: `${r.commune_code}:${r.sector}`,
+  communeCode: String(r.commune_code),
+  districtCode: (r.district_code as string | null) ?? null,
+  sector: r.sector as BacklogState['sector'],
+  dateObserved: new Date(r.observed_at as string).toISOString(),
+  received: Number(r.received),
+  inProgress: Number(r.in_progress),
+  resolved: Number(r.resolved),
+  overdue: Number(r.overdue),
+  submittedOnline: Number(r.submitted_online),
+});
+
+export function createBacklogRepository(pool: Pool) {
+  return {
+    /**
+     * Stores the figures once per commune, sector and dateObserved, and keeps them as the latest
+     * when they are the newest. Returns the stored report's seq, whether it was new, and the new
+     * latest state when it changed.
+     */
+    async store(
+      agency: string,
+      r: BacklogReport,
+      districtCode: string | null,
+    ): Promise<{ seq: number; created: boolean; state: BacklogState | null }> {
+      const { rows } = await pool.query(
+        `WITH sequencer AS (${SEQUENCER_LOCK_SQL}), ins AS (
+           INSERT INTO backlog_reports (commune_code, sector, observed_at, agency, received, in_progress, resolved,
+                                        overdue, submitted_online)
+           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM sequencer
+           ON CONFLICT (commune_code, sector, observed_at) DO NOTHING
+           RETURNING seq, commune_code, sector, observed_at, received, in_progress, resolved, overdue, submitted_online
+         ), latest AS (
+           INSERT INTO backlog_state AS s (commune_code, sector, district_code, observed_at, seq, received, in_progress,
+                                           resolved, overdue, submitted_online)
+           SELECT commune_code, sector, $10, observed_at, seq, received, in_progress, resolved, overdue, submitted_online
+           FROM ins
+           ON CONFLICT (commune_code, sector) DO UPDATE SET observed_at = excluded.observed_at, seq = excluded.seq,
+             received = excluded.received, in_progress = excluded.in_progress, resolved = excluded.resolved,
+             overdue = excluded.overdue, submitted_online = excluded.submitted_online
+           WHERE excluded.observed_at > s.observed_at
+           RETURNING ${COLUMNS}
+         )
+         SELECT (SELECT seq FROM ins) AS inserted_seq,
+                (SELECT seq FROM backlog_reports WHERE commune_code = $1 AND sector = $2 AND observed_at = $3) AS stored_seq,
+                (SELECT row_to_json(latest) FROM latest) AS state`,
+        [
+          r.communeCode,
+          r.sector,
+          r.dateObserved,
+          agency,
+          r.received,
+          r.inProgress,
+          r.resolved,
+          r.overdue,
+          r.submittedOnline,
+          districtCode,
+        ],
+      );
+      const row = rows[0]!;
+      return {
+        seq: Number(row.inserted_seq ?? row.stored_seq),
+        created: row.inserted_seq !== null,
+        state: row.state ? toState(row.state) : null,
+      };
+    },
+
+    async latest(): Promise<BacklogState[]> {
+      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM backlog_state ORDER BY commune_code, sector`);
+      return rows.map(toState);
+    },
+
+    async since(since: number, limit: number): Promise<BacklogState[]> {
+      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM backlog_state WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+        since,
+        limit,
+      ]);
+      return rows.map(toState);
+    },
+
+    async head(): Promise<number> {
+      const { rows } = await pool.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM backlog_state');
+      return Number(rows[0]!.head);
+    },
+  };
+}
+
+export type BacklogRepository = ReturnType<typeof createBacklogRepository>;

@@ -1,0 +1,39 @@
+import { layerRoom, type BacklogReport, type FeedEvent } from '../../../../protocol/index.js';
+import type { Accepted } from '../../ingest/http.ingest.js';
+import type { Metrics } from '../../platform/metrics.js';
+import type { Broadcaster } from '../../platform/realtime/broadcaster.js';
+import type { LiveSource } from '../session/session.service.js';
+import type { BacklogRepository } from './backlog.repository.js';
+
+export const BACKLOG_FEED = 'backlog';
+
+/** Dossier backlogs per commune and sector: keep every report once, stream the latest figures. */
+export function createBacklogService(deps: {
+  repo: BacklogRepository;
+  districtOfCommune: (communeCode: string) => string | null;
+  broadcaster: Broadcaster;
+  metrics: Metrics;
+}) {
+  return {
+    async report(report: BacklogReport, agency: string): Promise<Accepted> {
+      const done = deps.metrics.batchWrite.startTimer({ feed: BACKLOG_FEED });
+      const stored = await deps.repo.store(agency, report, deps.districtOfCommune(report.communeCode));
+      done();
+      deps.metrics[stored.created ? 'stored' : 'duplicates'].inc({ feed: BACKLOG_FEED });
+      if (stored.state) deps.broadcaster.publish(layerRoom('backlog'), 'backlog:updated', [stored.state]);
+      return { id: `${report.communeCode}:${report.sector}`, seq: stored.seq };
+    },
+
+    source(): LiveSource {
+      return {
+        layer: 'backlog',
+        head: deps.repo.head,
+        snapshot: deps.repo.latest,
+        since: async (seq, limit) =>
+          (await deps.repo.since(seq, limit)).map((data): FeedEvent => ({ feed: 'backlog', seq: data.seq, data })),
+      };
+    },
+  };
+}
+
+export type BacklogService = ReturnType<typeof createBacklogService>;
