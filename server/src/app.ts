@@ -6,6 +6,7 @@ import { startSimulators } from '../../simulators/src/runner.js';
 import { loadConfig, type Config } from './config.js';
 import { geoRouter } from './geo/geo.routes.js';
 import { communes, district, districtAt, segments } from './geo/gazetteer.js';
+import { nearestCommune } from './geo/anchors.js';
 import { locateReport } from './geo/locate.js';
 import { placeNetworkNode } from './geo/place.js';
 import { createDeviceFeed } from './ingest/device.feed.js';
@@ -29,6 +30,9 @@ import { createDevicesService } from './modules/devices/devices.service.js';
 import { feedsRouter } from './modules/feeds/feeds.routes.js';
 import { createIncidentsRepository } from './modules/incidents/incidents.repository.js';
 import { createIncidentsService } from './modules/incidents/incidents.service.js';
+import { createOpen311Repository } from './modules/open311/open311.repository.js';
+import { open311Router } from './modules/open311/open311.routes.js';
+import { createOpen311Service } from './modules/open311/open311.service.js';
 import { createQuarantineRepository } from './modules/quarantine/quarantine.repository.js';
 import { quarantineRouter } from './modules/quarantine/quarantine.routes.js';
 import { createQuarantineService } from './modules/quarantine/quarantine.service.js';
@@ -129,6 +133,16 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       broadcaster,
       metrics,
     });
+    const open311 = createOpen311Service({
+      repo: createOpen311Repository(db.pool),
+      backlog,
+      incidents,
+      place: (point) => {
+        const districtCode = districtAt(point)?.code ?? null;
+        return { districtCode, communeCode: districtCode ? (nearestCommune(point, districtCode) ?? null) : null };
+      },
+      log,
+    });
     const alarms = createAlarmsService({
       repo: createAlarmsRepository(db.pool),
       segments: segments(),
@@ -193,6 +207,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           }),
           '/api/v1/geo': geoRouter(),
           '/api/v1/quarantine': quarantineRouter(quarantine),
+          '/open311/v2': open311Router({ service: open311, verifyKey: agencies.verify }),
         },
         health: { database: () => db.ping(), broker: () => subscriber.isConnected() },
         metrics,

@@ -46,3 +46,16 @@ export function communeAnchor(code: string): LonLat | undefined {
   anchors ??= computeAnchors();
   return anchors.get(code);
 }
+
+/** The commune whose anchor is nearest to a point inside the point's district (schematic). */
+export function nearestCommune(point: LonLat, districtCode: string): string | undefined {
+  let best: { code: string; d: number } | undefined;
+  for (const c of communes()) {
+    if (c.districtCode !== districtCode) continue;
+    const a = communeAnchor(c.code);
+    if (!a) continue;
+    const d = (a[0] - point[0]) ** 2 + (a[1] - point[1]) ** 2;
+    if (!best || d < best.d) best = { code: c.code, d };
+  }
+  return best?.code;
+}

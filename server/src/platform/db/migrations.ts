@@ -239,4 +239,32 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS backlog_state_seq_idx ON backlog_state (seq);
     `,
   },
+  {
+    version: 8,
+    name: 'Open311 citizen service requests',
+    sql: `
+      CREATE TABLE IF NOT EXISTS service_requests (
+        id text PRIMARY KEY,
+        seq bigint NOT NULL,
+        agency text NOT NULL,
+        service_code text NOT NULL,
+        status text NOT NULL DEFAULT 'open',
+        status_notes text,
+        description text,
+        lat double precision,
+        lon double precision,
+        address_string text,
+        commune_code text,
+        district_code text,
+        -- personal data: never returned by GET requests
+        personal jsonb,
+        media_url text,
+        incident_id text,
+        requested_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX IF NOT EXISTS service_requests_time_idx ON service_requests (requested_at DESC);
+      CREATE INDEX IF NOT EXISTS service_requests_commune_idx ON service_requests (commune_code);
+    `,
+  },
 ];
