@@ -1,8 +1,8 @@
-import { layerRoom, type AlarmKind, type AlarmState, type FeedEvent } from '../../../../protocol/index.js';
+import { layerRoom, type AlarmKind, type AlarmState } from '../../../../protocol/index.js';
 import type { Logger } from '../../platform/log.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Broadcaster } from '../../platform/realtime/broadcaster.js';
-import type { LiveSource } from '../session/session.service.js';
+import { liveSource, type LiveSource } from '../session/session.service.js';
 import type { AlarmsRepository, CongestionRule } from './alarms.repository.js';
 
 const KINDS: AlarmKind[] = ['signal_fault', 'camera_offline', 'node_offline', 'congestion'];
@@ -61,15 +61,8 @@ export function createAlarmsService(deps: {
       return () => clearInterval(timer);
     },
 
-    source(): LiveSource {
-      return {
-        layer: 'alarms',
-        head: deps.repo.head,
-        snapshot: deps.repo.open,
-        since: async (seq, limit) =>
-          (await deps.repo.since(seq, limit)).map((data): FeedEvent => ({ feed: 'alarms', seq: data.seq, data })),
-      };
-    },
+    source: (): LiveSource =>
+      liveSource('alarms', { head: deps.repo.head, snapshot: deps.repo.open, since: deps.repo.since }),
   };
 }
 

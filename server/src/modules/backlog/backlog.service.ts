@@ -1,8 +1,8 @@
-import { layerRoom, type BacklogReport, type FeedEvent } from '../../../../protocol/index.js';
+import { layerRoom, type BacklogReport } from '../../../../protocol/index.js';
 import type { Accepted } from '../../ingest/http.ingest.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Broadcaster } from '../../platform/realtime/broadcaster.js';
-import type { LiveSource } from '../session/session.service.js';
+import { liveSource, type LiveSource } from '../session/session.service.js';
 import type { BacklogRepository } from './backlog.repository.js';
 
 export const BACKLOG_FEED = 'backlog';
@@ -24,15 +24,8 @@ export function createBacklogService(deps: {
       return { id: `${report.communeCode}:${report.sector}`, seq: stored.seq };
     },
 
-    source(): LiveSource {
-      return {
-        layer: 'backlog',
-        head: deps.repo.head,
-        snapshot: deps.repo.latest,
-        since: async (seq, limit) =>
-          (await deps.repo.since(seq, limit)).map((data): FeedEvent => ({ feed: 'backlog', seq: data.seq, data })),
-      };
-    },
+    source: (): LiveSource =>
+      liveSource('backlog', { head: deps.repo.head, snapshot: deps.repo.latest, since: deps.repo.since }),
   };
 }
 

@@ -1,8 +1,8 @@
-import { layerRoom, type CrimeReport, type CrimeState, type FeedEvent } from '../../../../protocol/index.js';
+import { layerRoom, type CrimeReport, type CrimeState } from '../../../../protocol/index.js';
 import type { Accepted } from '../../ingest/http.ingest.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Broadcaster } from '../../platform/realtime/broadcaster.js';
-import type { LiveSource } from '../session/session.service.js';
+import { liveSource, type LiveSource } from '../session/session.service.js';
 import type { CrimeRecord, CrimeRepository } from './crime.repository.js';
 
 const round = (v: number, decimals: number) => Number(v.toFixed(decimals));
@@ -56,15 +56,12 @@ export function createCrimeService(deps: {
       return { id: record.id, seq: record.seq };
     },
 
-    source(): LiveSource {
-      return {
-        layer: 'crime',
+    source: (): LiveSource =>
+      liveSource('crime', {
         head: deps.repo.head,
         snapshot: async () => (await deps.repo.recent(30)).map(toState),
-        since: async (seq, limit) =>
-          (await deps.repo.since(seq, limit)).map((c): FeedEvent => ({ feed: 'crime', seq: c.seq, data: toState(c) })),
-      };
-    },
+        since: async (seq, limit) => (await deps.repo.since(seq, limit)).map(toState),
+      }),
   };
 }
 

@@ -1,8 +1,8 @@
-import { layerRoom, type DeviceFeed, type DeviceState, type FeedEvent } from '../../../../protocol/index.js';
+import { layerRoom, type DeviceFeed, type DeviceState } from '../../../../protocol/index.js';
 import type { Logger } from '../../platform/log.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Broadcaster, FrameEvent, FrameItems } from '../../platform/realtime/broadcaster.js';
-import type { LiveSource } from '../session/session.service.js';
+import { liveSource, type LiveSource } from '../session/session.service.js';
 import type { DeviceReportRow, DevicesRepository } from './devices.repository.js';
 
 const eventOf = (feed: DeviceFeed) => `${feed}:updated` as const satisfies FrameEvent;
@@ -65,15 +65,12 @@ export function createDevicesService(deps: {
     },
 
     /** What a (re)connecting console needs from one device feed. */
-    source<F extends DeviceFeed>(feed: F): LiveSource {
-      return {
-        layer: feed,
+    source: (feed: DeviceFeed): LiveSource =>
+      liveSource(feed, {
         head: repo.head,
-        snapshot: async () => (await repo.latest(feed)) as FeedEvent['data'][],
-        since: async (seq, limit) =>
-          (await repo.since(feed, seq, limit)).map((data) => ({ feed, seq: data.seq, data }) as FeedEvent),
-      };
-    },
+        snapshot: async () => (await repo.latest(feed)) as never[],
+        since: async (seq, limit) => (await repo.since(feed, seq, limit)) as never[],
+      }),
   };
 }
 

@@ -1,9 +1,9 @@
-import { layerRoom, type FeedEvent, type IncidentReport, type IncidentState } from '../../../../protocol/index.js';
+import { layerRoom, type IncidentReport } from '../../../../protocol/index.js';
 import type { Accepted } from '../../ingest/http.ingest.js';
 import type { Logger } from '../../platform/log.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Broadcaster } from '../../platform/realtime/broadcaster.js';
-import type { LiveSource } from '../session/session.service.js';
+import { liveSource, type LiveSource } from '../session/session.service.js';
 import type { IncidentsRepository } from './incidents.repository.js';
 
 export const INCIDENTS_FEED = 'incidents';
@@ -49,19 +49,8 @@ export function createIncidentsService(deps: {
       return { id: state.id, seq: state.seq, duplicateOf: state.duplicateOf };
     },
 
-    source(): LiveSource {
-      return {
-        layer: 'incidents',
-        head: deps.repo.head,
-        snapshot: deps.repo.open,
-        since: async (seq, limit) =>
-          (await deps.repo.since(seq, limit)).map((data): FeedEvent => ({
-            feed: 'incidents',
-            seq: data.seq,
-            data: data as IncidentState,
-          })),
-      };
-    },
+    source: (): LiveSource =>
+      liveSource('incidents', { head: deps.repo.head, snapshot: deps.repo.open, since: deps.repo.since }),
   };
 }
 

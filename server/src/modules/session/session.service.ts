@@ -14,6 +14,29 @@ export interface LiveSource {
   since(since: number, limit: number): Promise<FeedEvent[]>;
 }
 
+type DataOf<L extends Layer> = Extract<FeedEvent, { feed: L }>['data'];
+
+/**
+ * A layer's LiveSource from its queries: the current state, and what changed after a sequence
+ * number. Every item carries its own `seq`.
+ */
+export function liveSource<L extends Layer>(
+  layer: L,
+  q: {
+    head(): Promise<number>;
+    snapshot(): Promise<DataOf<L>[]>;
+    since(since: number, limit: number): Promise<DataOf<L>[]>;
+  },
+): LiveSource {
+  return {
+    layer,
+    head: q.head,
+    snapshot: q.snapshot,
+    since: async (seq, limit) =>
+      (await q.since(seq, limit)).map((data) => ({ feed: layer, seq: data.seq, data }) as FeedEvent),
+  };
+}
+
 /** What a console needs when it (re)connects: current state, or every event it missed. */
 export function createSessionService(deps: { sources: LiveSource[] }) {
   const sourcesFor = (layers: Layer[]) => deps.sources.filter((s) => layers.includes(s.layer));

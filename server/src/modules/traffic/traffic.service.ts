@@ -1,7 +1,7 @@
 import { layerRoom, type TrafficReading, type TrafficState } from '../../../../protocol/index.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Broadcaster } from '../../platform/realtime/broadcaster.js';
-import type { LiveSource } from '../session/session.service.js';
+import { liveSource, type LiveSource } from '../session/session.service.js';
 import type { ReadingRow, TrafficRepository } from './traffic.repository.js';
 
 export const TRAFFIC_FEED = 'traffic';
@@ -37,15 +37,7 @@ export function createTrafficService(deps: { repo: TrafficRepository; broadcaste
     head: repo.head,
 
     /** What a (re)connecting console needs from the traffic layer. */
-    source(): LiveSource {
-      return {
-        layer: 'traffic',
-        head: repo.head,
-        snapshot: repo.latest,
-        since: async (seq, limit) =>
-          (await repo.since(seq, limit)).map((data) => ({ feed: 'traffic' as const, seq: data.seq, data })),
-      };
-    },
+    source: (): LiveSource => liveSource('traffic', { head: repo.head, snapshot: repo.latest, since: repo.since }),
   };
 }
 
