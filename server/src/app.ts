@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEVICE_FEEDS } from '../../protocol/index.js';
+import { startAgencySimulators } from '../../simulators/src/agencies/http-runner.js';
 import { startSimulators } from '../../simulators/src/runner.js';
 import { loadConfig, type Config } from './config.js';
 import { geoRouter } from './geo/geo.routes.js';
@@ -103,9 +104,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     closers.push(async () => broadcaster.stop());
 
     const agencies = createAgenciesService({ repo: createAgenciesRepository(db.pool), envKeys: config.feedApiKeys });
+    let simulatorKey = config.feedApiKeys[0]?.key;
     if (db.mode === 'embedded' && config.feedApiKeys.length === 0) {
-      const key = await ensureDemoKey(config.dataDir, agencies);
-      log.info({ agency: 'demo', apiKey: key }, `HTTP feeds: demo API key for agency "demo" (X-API-Key): ${key}`);
+      simulatorKey = await ensureDemoKey(config.dataDir, agencies);
+      log.info({ agency: 'demo' }, `HTTP feeds: demo API key for agency "demo" (X-API-Key): ${simulatorKey}`);
     }
 
     const batch = { maxRows: config.batchMaxRows, maxWaitMs: config.batchMaxWaitMs };
@@ -221,6 +223,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     });
     const port = (http.address() as AddressInfo).port;
 
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     if (config.simulate) {
       const sims = await startSimulators({
         mqttUrl,
@@ -232,9 +235,20 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
         log: log.child({ scope: 'simulators' }),
       });
       closers.push(() => sims.stop());
+      // The agencies post to the HTTP feeds like any outside client, with an agency key.
+      if (simulatorKey) {
+        const agencySims = await startAgencySimulators({
+          baseUrl: `http://127.0.0.1:${port}`,
+          apiKey: simulatorKey,
+          seed: config.simSeed,
+          startAt: config.simStart,
+          speed: config.simSpeed,
+          log: log.child({ scope: 'simulators' }),
+        });
+        closers.push(() => agencySims.stop());
+      } else log.warn('agency simulators not started: set FEED_API_KEYS to give them a key');
     }
 
-    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     log.info(
       { url, database: db.mode, storage: db.storage, mqtt: mqttUrl, simulate: config.simulate },
       `console ready at ${url}`,
