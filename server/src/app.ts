@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { Pool } from 'pg';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEVICE_FEEDS } from '../../protocol/index.js';
@@ -57,6 +58,8 @@ export interface RunningServer {
   port: number;
   mqttUrl: string;
   databaseUrl: string;
+  /** The server's own database pool (on the embedded engine, the one connection it may use). */
+  pool: Pool;
   config: Config;
   log: Logger;
   close(): Promise<void>;
@@ -253,7 +256,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       { url, database: db.mode, storage: db.storage, mqtt: mqttUrl, simulate: config.simulate },
       `console ready at ${url}`,
     );
-    return { url, port, mqttUrl, databaseUrl: db.url, config, log, close };
+    return { url, port, mqttUrl, databaseUrl: db.url, pool: db.pool, config, log, close };
   } catch (err) {
     await close();
     throw err;

@@ -1,12 +1,15 @@
 /**
- * Publishes a scenario's messages to an MQTT broker at a steady rate. Timer-driven: every tick it
- * works out how many messages are due since the start and publishes them as one batch, visiting the
- * devices round-robin, so high rates work without one timer per message. Simulated time runs at
- * `speed` times the wall clock from `startAt` (default: now).
+ * Publishes a scenario's messages to an MQTT broker. Timer-driven: every tick it asks the scheduler
+ * what is due up to the simulated time now (round-robin devices at `rate` messages per second,
+ * periodic devices each on its own period) and publishes that as one batch, so high rates work
+ * without one timer per message. Simulated time runs at `speed` times the wall clock from `startAt`
+ * (default: now). Optional fault injection sits between the scheduler and the broker.
  */
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
-import { getScenario } from './scenarios.js';
+import { createFaultInjector, type FaultInjector, type FaultKind, type TimedMessage } from './faults.js';
+import { createScheduler } from './schedule.js';
+import { DEFAULT_SCENARIO, getScenario } from './scenarios.js';
 
 export interface SimulatorLog {
   info(obj: object, msg?: string): void;
@@ -16,14 +19,14 @@ export interface SimulatorLog {
 export interface SimulatorOptions {
   mqttUrl: string;
   topicRoot: string;
-  /** Messages per second, across all devices. */
+  /** Messages per second of the round-robin devices (traffic detectors); periodic devices keep their own period. */
   rate: number;
   seed: number;
-  /** Simulated-time multiplier (10 = ten simulated seconds per second). Default 1. */
+  /** Simulated-time multiplier (10 = ten simulated seconds per second); divides every device period. Default 1. */
   speed?: number;
   /** Default 1: a message counts as sent when the broker acknowledged it. */
   qos?: 0 | 1;
-  /** Default 'traffic'. See scenarios.ts. */
+  /** Default 'city' (traffic plus every device feed). See scenarios.ts. */
   scenario?: string;
   /** Simulated time at the start. Default: now. */
   startAt?: Date;
@@ -32,16 +35,26 @@ export interface SimulatorOptions {
   tickMs?: number;
   /** Unacknowledged messages allowed before the runner holds back (it then falls behind the rate). */
   maxInFlight?: number;
+  /** Faults to inject into the stream (see faults.ts); none by default. */
+  faults?: { kinds: readonly FaultKind[]; probability?: number };
   log?: SimulatorLog;
 }
 
 export interface SimulatorStats {
   /** Messages published (acknowledged by the broker at QoS 1). */
   sent: number;
+  /** The same, per feed (traffic, signals, cameras, units, network). */
+  byFeed: Record<string, number>;
   errors: number;
+  /** Messages dropped because the broker could not keep up (the queue was full). */
+  dropped: number;
   /** Messages sent per second over the last few seconds. */
   rate: number;
   inFlight: number;
+  /** Messages due but not yet handed to the broker. */
+  queued: number;
+  /** Messages affected by each injected fault, when fault injection is on. */
+  faults?: Record<FaultKind, number>;
   /** The simulated time now, in Hanoi's offset. */
   simulatedTime: Date;
 }
@@ -73,14 +86,17 @@ async function connect(url: string, clientId: string): Promise<MqttClient> {
 
 export async function startSimulators(opts: SimulatorOptions): Promise<RunningSimulators> {
   validate(opts);
-  const scenarioName = opts.scenario ?? 'traffic';
+  const scenarioName = opts.scenario ?? DEFAULT_SCENARIO;
   const source = getScenario(scenarioName).create({ seed: opts.seed, topicRoot: opts.topicRoot });
   const speed = opts.speed ?? 1;
   const qos = opts.qos ?? 1;
   const tickMs = opts.tickMs ?? 20;
   const maxInFlight = opts.maxInFlight ?? Math.max(1000, Math.ceil(opts.rate * 2));
+  const maxQueued = 10 * maxInFlight;
   const log = opts.log;
   const clientId = opts.clientId ?? `sim-${scenarioName}-${randomBytes(4).toString('hex')}`;
+  const injector: FaultInjector | undefined =
+    opts.faults && opts.faults.kinds.length > 0 ? createFaultInjector({ ...opts.faults, seed: opts.seed }) : undefined;
 
   const client = await connect(opts.mqttUrl, clientId);
   let lastError = '';
@@ -92,51 +108,53 @@ export async function startSimulators(opts: SimulatorOptions): Promise<RunningSi
   const realStart = performance.now();
   const simStartMs = (opts.startAt ?? new Date()).getTime();
   const simNowMs = () => simStartMs + (performance.now() - realStart) * speed;
-  // Each device's last observation time, so two messages of one device never share a timestamp
-  // (the server would store the second as a duplicate).
-  const lastAt = new Float64Array(source.size).fill(-Infinity);
+  const scheduler = createScheduler(source, { rate: opts.rate, speed, startMs: simStartMs });
 
   let sent = 0;
+  const byFeed: Record<string, number> = {};
   let errors = 0;
+  let dropped = 0;
   let inFlight = 0;
-  let cursor = 0;
-  let due = 0;
-  let lastTick = realStart;
+  let queue: TimedMessage[] = [];
   const window: Array<{ t: number; sent: number }> = [{ t: realStart, sent: 0 }];
   let drained: (() => void) | undefined;
 
-  const onPublished = (err?: Error) => {
+  const onPublished = (feed: string) => (err?: Error) => {
     inFlight--;
     if (err) {
       errors++;
       if (err.message !== lastError) log?.warn?.({ err: err.message }, 'publish failed');
       lastError = err.message;
-    } else sent++;
+    } else {
+      sent++;
+      byFeed[feed] = (byFeed[feed] ?? 0) + 1;
+    }
     if (inFlight === 0) drained?.();
   };
 
   function tick(): void {
     const now = performance.now();
-    // Catch up after a stalled event loop, but never by more than one second's worth.
-    due = Math.min(due + ((now - lastTick) / 1000) * opts.rate, Math.max(opts.rate, 1));
-    lastTick = now;
-    const simMs = Math.floor(simNowMs());
-    while (due >= 1 && inFlight < maxInFlight) {
-      due--;
-      const index = cursor;
-      cursor = (cursor + 1) % source.size;
-      const at = Math.max(simMs, (lastAt[index] as number) + 1);
-      lastAt[index] = at;
-      let msg;
+    const batch: TimedMessage[] = [];
+    for (const slot of scheduler.advance(Math.floor(simNowMs()), Math.max(0, maxInFlight - inFlight - queue.length))) {
       try {
-        msg = source.message(index, new Date(at));
+        const message = scheduler.build(slot);
+        if (message) batch.push({ at: slot.at, message });
       } catch (err) {
         errors++;
-        log?.warn?.({ err: (err as Error).message, index }, 'scenario failed to build a message');
-        continue;
+        log?.warn?.({ err: (err as Error).message, slot }, 'scenario failed to build a message');
       }
+    }
+    for (const m of injector ? injector.apply(batch) : batch) queue.push(m); // no spread: batches can be large
+    if (queue.length > maxQueued) {
+      dropped += queue.length - maxQueued;
+      queue = queue.slice(queue.length - maxQueued);
+    }
+    const room = Math.max(0, maxInFlight - inFlight);
+    const publishing = queue.length <= room ? queue : queue.slice(0, room);
+    queue = queue.length <= room ? [] : queue.slice(room);
+    for (const { message } of publishing) {
       inFlight++;
-      client.publish(msg.topic, msg.payload, { qos }, onPublished);
+      client.publish(message.topic, message.payload, { qos }, onPublished(message.feed));
     }
     window.push({ t: now, sent });
     while (window.length > 2 && (window[0] as { t: number }).t < now - RATE_WINDOW_MS) window.shift();
@@ -146,7 +164,18 @@ export async function startSimulators(opts: SimulatorOptions): Promise<RunningSi
   const statusTimer = setInterval(() => log?.info(stats(), 'simulators running'), STATUS_LOG_MS);
   statusTimer.unref();
   log?.info(
-    { scenario: scenarioName, devices: source.size, rate: opts.rate, seed: opts.seed, speed, qos, url: opts.mqttUrl },
+    {
+      scenario: scenarioName,
+      devices: source.size + (source.periodic ?? []).reduce((n, g) => n + g.size, 0),
+      rate: opts.rate,
+      // What the periodic devices add, messages per wall-clock second: it grows with the speed.
+      deviceRate: Math.round((source.periodic ?? []).reduce((r, g) => r + (g.size * 1000 * speed) / g.periodMs, 0)),
+      seed: opts.seed,
+      speed,
+      qos,
+      url: opts.mqttUrl,
+      ...(injector ? { faults: opts.faults } : {}),
+    },
     'simulators started',
   );
 
@@ -156,9 +185,13 @@ export async function startSimulators(opts: SimulatorOptions): Promise<RunningSi
     const span = (last.t - first.t) / 1000;
     return {
       sent,
+      byFeed: { ...byFeed },
       errors,
+      dropped,
       rate: span > 0 ? Math.round(((last.sent - first.sent) / span) * 10) / 10 : 0,
       inFlight,
+      queued: queue.length,
+      ...(injector ? { faults: injector.counts() } : {}),
       simulatedTime: new Date(simNowMs()),
     };
   }

@@ -83,13 +83,14 @@ export async function startTestServer(
     logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel']) ?? 'silent',
     ...opts.overrides,
   });
-  const sql = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+  // On the embedded engine, share the server's one connection (see platform/db/database.ts).
+  const sql = embedded ? server.pool : new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
   return {
     ...server,
     topicRoot,
     sql,
     async close() {
-      await sql.end();
+      if (!embedded) await sql.end();
       await server.close();
       if (!embedded) {
         // End the server's persistent session so the shared broker does not keep it.

@@ -170,6 +170,7 @@ describe('scenario registry', () => {
     const source = getScenario('traffic').create({ seed: 1, topicRoot: 'hanoi' });
     expect(source.size).toBeGreaterThan(100);
     const msg = source.message(3, hanoi(8));
+    expect(msg.feed).toBe('traffic');
     const id = parseTrafficTopic(msg.topic, 'hanoi');
     expect(id).toMatch(/^det-/);
     expect(trafficReadingSchema.safeParse(JSON.parse(msg.payload)).success).toBe(true);
@@ -177,6 +178,8 @@ describe('scenario registry', () => {
 
   it('names the available scenarios when asked for an unknown one', () => {
     expect(() => getScenario('weather')).toThrow(UnknownScenarioError);
-    expect(() => getScenario('weather')).toThrow(/unknown scenario "weather"; available: traffic/);
+    expect(() => getScenario('weather')).toThrow(
+      /unknown scenario "weather"; available: city, traffic, signals, cameras, units, network/,
+    );
   });
 });

@@ -25,7 +25,10 @@ export async function openDatabase(opts: {
     ? undefined
     : await startEmbeddedDatabase({ dataDir: opts.dataDir, port: opts.embeddedPort, log });
   const url = opts.url ?? embedded!.url;
-  const pool = new pg.Pool({ connectionString: url, max: embedded ? 4 : 10, connectionTimeoutMillis: 5000 });
+  // PGlite is one database session: its socket multiplexes connections, and two connections sending
+  // extended-protocol messages at once can interleave them (a wrong portal, someone else's result).
+  // One connection, with pg's pool queueing the queries, is the safe way to share it.
+  const pool = new pg.Pool({ connectionString: url, max: embedded ? 1 : 10, connectionTimeoutMillis: 5000 });
   pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection failed'));
   try {
     const storage = await migrate(pool, log);
