@@ -1,8 +1,10 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { InjectionKey } from 'vue';
-import type { TrafficState } from '../../protocol/index.js';
-import { LAYER_IDS } from './map/layer-ids.js';
+import type { DeviceFeed, DeviceState, TrafficState } from '../../protocol/index.js';
+import { DEVICE_LAYER_IDS, LAYER_IDS } from './map/layer-ids.js';
 import type { useConnectionStore } from './realtime/connection.store.js';
+import type { DevicesStore } from './stores/devices.store.js';
+import type { LayersStore, ToggleableLayer } from './stores/layers.store.js';
 import type { useTrafficStore } from './stores/traffic.store.js';
 
 /**
@@ -23,6 +25,13 @@ export interface ConsoleDebugHandle {
   renderedDistrictLabels(): string[];
   /** Where a [lon, lat] is drawn, in page pixels (to click a detector). */
   screenPoint(lon: number, lat: number): { x: number; y: number } | null;
+  /** How many devices of a feed the console holds. */
+  deviceCount(feed: DeviceFeed): number;
+  device(feed: DeviceFeed, id: string): DeviceState | null;
+  /** Device ids of a feed drawn in the current view (none while its layer is hidden). */
+  renderedDeviceIds(feed: DeviceFeed): string[];
+  /** Whether the layer panel shows a live layer. */
+  layerVisible(layer: ToggleableLayer): boolean;
 }
 
 declare global {
@@ -42,6 +51,8 @@ const copy = <T>(value: T): T => (value === undefined || value === null ? value 
 export function installDebugHandle(deps: {
   connection: ReturnType<typeof useConnectionStore>;
   traffic: ReturnType<typeof useTrafficStore>;
+  devices: DevicesStore;
+  layers: LayersStore;
 }): DebugMapSlot {
   let map: MaplibreMap | null = null;
   const rendered = (layer: string, property: string): string[] => {
@@ -68,6 +79,10 @@ export function installDebugHandle(deps: {
       const box = map.getCanvas().getBoundingClientRect();
       return { x: box.left + p.x, y: box.top + p.y };
     },
+    deviceCount: (feed) => deps.devices.sizes[feed] ?? 0,
+    device: (feed, id) => copy(deps.devices.get(feed, id) ?? null),
+    renderedDeviceIds: (feed) => (DEVICE_LAYER_IDS[feed] ? rendered(DEVICE_LAYER_IDS[feed], 'id') : []),
+    layerVisible: (layer) => deps.layers.visible[layer] === true,
   };
   Object.defineProperty(window, '__hanoi', { value: Object.freeze(handle), configurable: true });
   return { attachMap: (m) => void (map = m) };

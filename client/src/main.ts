@@ -9,7 +9,9 @@ import { applyLocale, createConsoleI18n } from './i18n/index.js';
 import { useConnectionStore } from './realtime/connection.store.js';
 import { serverEventHandlers } from './realtime/handlers/index.js';
 import { createConsoleSocket } from './realtime/socket.js';
+import { useDevicesStore } from './stores/devices.store.js';
 import { useGeoStore } from './stores/geo.store.js';
+import { useLayersStore } from './stores/layers.store.js';
 import { useTrafficStore } from './stores/traffic.store.js';
 
 // The composition root of the console: the one place its parts are wired together.
@@ -22,7 +24,9 @@ applyLocale(i18n.global, i18n.global.locale.value, false);
 
 const connection = useConnectionStore(pinia);
 const traffic = useTrafficStore(pinia);
-app.provide(debugMapSlotKey, installDebugHandle({ connection, traffic }));
+const devices = useDevicesStore(pinia);
+const layers = useLayersStore(pinia);
+app.provide(debugMapSlotKey, installDebugHandle({ connection, traffic, devices, layers }));
 
 useGeoStore(pinia).load();
 connection.start(createConsoleSocket(), { handlers: serverEventHandlers });

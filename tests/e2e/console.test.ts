@@ -5,29 +5,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectPublisher, eventually, publishReading } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { CHROMIUM, CHROMIUM_ARGS, openConsole as open, SCREENSHOTS, type Page$ } from './console-page.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BUILT = existsSync('dist/client/index.html');
-const SCREENSHOTS = 'test-results';
-
-/** The read-only handle the console exposes as `window.__hanoi` (client/src/debug.ts). */
-interface ConsoleDebugHandle {
-  status(): string;
-  lastSeq(): number;
-  resumeCount(): number;
-  lastResume(): { since: number; head: number; pages: number; events: number } | null;
-  detectorCount(): number;
-  detector(id: string): { speed: number | null; intensity: number | null; position: [number, number] | null } | null;
-  mapReady(): boolean;
-  renderedDetectorIds(): string[];
-  renderedDistrictLabels(): string[];
-  screenPoint(lon: number, lat: number): { x: number; y: number } | null;
-}
-/**
- * The page's globals, for functions passed to page.evaluate: those are serialised and run in the
- * browser, so they can only name the handle through `globalThis`, never through a test-side helper.
- */
-type Page$ = { __hanoi: ConsoleDebugHandle };
 
 describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the operations console in a browser', () => {
   let server: TestServer;
@@ -38,10 +18,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the operations console in a br
   beforeAll(async () => {
     server = await startTestServer({ simulate: true });
     publisher = await connectPublisher(server.mqttUrl);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 90_000);
 
@@ -56,24 +33,8 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the operations console in a br
   });
 
   /** Opens the console like an operator's desk in Hanoi would; fails the test on any page error. */
-  async function openConsole(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 1600, height: 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
-    await page.goto(server.url);
-    await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 20_000 });
-    await page.waitForFunction(() => (globalThis as unknown as Page$).__hanoi.mapReady(), null, { timeout: 20_000 });
-    return { page, context, errors };
-  }
+  const openConsole = (): Promise<{ page: Page; context: BrowserContext; errors: string[] }> =>
+    open(browser, server.url, contexts);
 
   it('opens in Vietnamese, connects, and draws live detectors over the districts of Hanoi', async () => {
     const { page, errors } = await openConsole();

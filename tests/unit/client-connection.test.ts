@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useConnectionStore } from '../../client/src/realtime/connection.store.js';
+import { CONSOLE_LAYERS } from '../../client/src/realtime/feeds.js';
 import type { ConsoleSocket } from '../../client/src/realtime/socket.js';
 import { useTrafficStore } from '../../client/src/stores/traffic.store.js';
 import {
@@ -186,7 +187,7 @@ describe('console connection', () => {
       snapshot(42, reading('d1', 40, '01:00:00', 38), reading('d2', 41, '01:00:00', 9)),
     );
 
-    expect(req).toEqual({ layers: ['traffic'] });
+    expect(req).toEqual({ layers: ['traffic', 'signals', 'cameras', 'units', 'network'] });
     expect(traffic.count).toBe(2);
     expect(traffic.get('d2')?.speed).toBe(9);
     expect(connection.lastSeq).toBe(42);
@@ -205,8 +206,8 @@ describe('console connection', () => {
     );
     const second = await fake.reply('session:resume', page(13, false, reading('d3', 13, '01:02:00', 5)));
 
-    expect(first).toEqual({ since: 10, layers: ['traffic'] });
-    expect(second).toEqual({ since: 12, layers: ['traffic'] });
+    expect(first).toEqual({ since: 10, layers: CONSOLE_LAYERS });
+    expect(second).toEqual({ since: 12, layers: CONSOLE_LAYERS });
     expect(fake.waiting).toBe(0);
     expect(fake.sent.filter((c) => c.event === 'layers:subscribe')).toHaveLength(1);
     expect(traffic.count).toBe(3);

@@ -28,9 +28,10 @@ export const PALETTE = {
 
 /**
  * Drawing order, bottom to top. Labels in a higher slot also win label collisions: district names
- * ('labels') are placed before road, water and place names ('minor-labels').
+ * ('labels') are placed before road, water and place names ('minor-labels'). 'infra' holds the
+ * background infrastructure (the WAN nodes), under the live picture of 'live'.
  */
-export const MAP_SLOTS = ['areas', 'water', 'roads', 'minor-labels', 'labels', 'live', 'top'] as const;
+export const MAP_SLOTS = ['areas', 'water', 'roads', 'minor-labels', 'labels', 'infra', 'live', 'top'] as const;
 export type MapSlot = (typeof MAP_SLOTS)[number];
 
 /** The hidden layer that closes a slot: a layer goes into a slot by being added before it. */

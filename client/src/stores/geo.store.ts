@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { markRaw, shallowRef } from 'vue';
 import {
   geoApi,
+  type CommuneInfo,
   type DistrictLabelProperties,
   type DistrictCellProperties,
   type NetworkProperties,
@@ -32,6 +33,7 @@ export const useGeoStore = defineStore('geo', () => {
   const districtLabels = shallowRef<FeatureCollection<Point, DistrictLabelProperties> | null>(null);
   const network = shallowRef<NetworkFeatures | null>(null);
   const segments = shallowRef<ReadonlyMap<string, RoadSegmentInfo>>(new Map());
+  const communes = shallowRef<ReadonlyMap<string, CommuneInfo>>(new Map());
   const lastError = shallowRef<string | null>(null);
   let corridors = new Map<string, NetworkProperties>();
   let abort: AbortController | null = null;
@@ -58,6 +60,22 @@ export const useGeoStore = defineStore('geo', () => {
     geoApi
       .segments(signal, onError)
       .then((list) => (segments.value = markRaw(new Map(list.map((s) => [s.id, s])))), ignore);
+    geoApi
+      .communes(signal, onError)
+      .then((list) => (communes.value = markRaw(new Map(list.map((c) => [c.code, c])))), ignore);
+  }
+
+  /** "Phường Phúc Xá, Ba Đình" for a GSO commune code; null while unknown (or not loaded yet). */
+  function communeName(code: string | undefined, locale: string): string | null {
+    const commune = code === undefined ? undefined : communes.value.get(code);
+    if (!commune) return null;
+    const district = districtLabels.value?.features.find((f) => f.properties.code === commune.districtCode);
+    const districtName = district
+      ? locale.startsWith('vi')
+        ? district.properties.name
+        : district.properties.nameEn
+      : '';
+    return districtName ? `${commune.fullName}, ${districtName}` : commune.fullName;
   }
 
   /** The road a segment belongs to, in short form ("Vành đai 2"), or null when unknown. */
@@ -75,5 +93,5 @@ export const useGeoStore = defineStore('geo', () => {
     abort = null;
   }
 
-  return { districts, districtLabels, network, segments, lastError, load, stop, roadName };
+  return { districts, districtLabels, network, segments, communes, lastError, load, stop, roadName, communeName };
 });

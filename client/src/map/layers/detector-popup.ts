@@ -1,18 +1,7 @@
 import type { TrafficState } from '../../../../protocol/index.js';
+import { el, type PopupFormat } from '../popup-dom.js';
 
-/** The formatters the popup needs (vue-i18n's t, n, d of the current locale). */
-export interface PopupFormat {
-  t(key: string, values?: Record<string, unknown>): string;
-  n(value: number, key: string): string;
-  d(value: Date, key: string): string;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+export type { PopupFormat };
 
 /**
  * The detector popup, built from DOM nodes with textContent only: ids and segment names come from

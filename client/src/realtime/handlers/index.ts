@@ -1,7 +1,17 @@
+import { camerasUpdated } from './cameras-updated.js';
+import { networkUpdated } from './network-updated.js';
+import { signalsUpdated } from './signals-updated.js';
 import { trafficUpdated } from './traffic-updated.js';
 import type { AnyServerEventHandler } from './types.js';
+import { unitsUpdated } from './units-updated.js';
 
 /** Every server push the console listens to, one file each, in one visible list. */
-export const serverEventHandlers: readonly AnyServerEventHandler[] = [trafficUpdated];
+export const serverEventHandlers: readonly AnyServerEventHandler[] = [
+  trafficUpdated,
+  signalsUpdated,
+  camerasUpdated,
+  unitsUpdated,
+  networkUpdated,
+];
 
 export type { AnyServerEventHandler, ServerEventHandler } from './types.js';

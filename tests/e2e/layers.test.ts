@@ -1,0 +1,232 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { MqttClient } from 'mqtt';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deviceTopic } from '../../protocol/index.js';
+import { connectPublisher } from '../helpers/clients.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  openConsole as open,
+  SCREENSHOTS,
+  type DeviceFeed,
+  type Page$,
+  type ToggleableLayer,
+} from './console-page.js';
+
+const BUILT = existsSync('dist/client/index.html');
+const FEEDS: DeviceFeed[] = ['signals', 'cameras', 'units', 'network'];
+const LAYERS: ToggleableLayer[] = ['traffic', ...FEEDS];
+
+describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the live layers of the console', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let publisher: MqttClient;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    // A quick watchdog, so a WAN node that stops sending is marked down within seconds.
+    server = await startTestServer({ simulate: true, overrides: { watchdogEveryMs: 500 } });
+    publisher = await connectPublisher(server.mqttUrl);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    await mkdir(SCREENSHOTS, { recursive: true });
+  }, 90_000);
+
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await publisher?.endAsync();
+    await server?.close();
+  });
+
+  const openConsole = (): Promise<{ page: Page; context: BrowserContext; errors: string[] }> =>
+    open(browser, server.url, contexts);
+
+  const publish = (feed: DeviceFeed, id: string, report: object) =>
+    publisher.publishAsync(deviceTopic(feed, id, server.topicRoot), JSON.stringify(report), { qos: 1 });
+
+  const rendered = (page: Page, feed: DeviceFeed) =>
+    page.evaluate((f) => (globalThis as unknown as Page$).__hanoi.renderedDeviceIds(f), feed);
+
+  /** Clicks where a device is drawn and returns the popup that opened. */
+  async function clickDevice(page: Page, feed: DeviceFeed, id: string, where: [number, number]) {
+    await page.waitForFunction(
+      ([f, d]) => (globalThis as unknown as Page$).__hanoi.renderedDeviceIds(f as DeviceFeed).includes(d!),
+      [feed, id],
+      { timeout: 20_000 },
+    );
+    const point = await page.evaluate(
+      ([lon, lat]) => (globalThis as unknown as Page$).__hanoi.screenPoint(lon, lat),
+      where,
+    );
+    expect(point).not.toBeNull();
+    await page.mouse.click(point!.x, point!.y);
+    const popup = page.locator(`.device-popup--${feed}`);
+    await popup.waitFor({ timeout: 5_000 });
+    return popup;
+  }
+
+  it('draws the signals, cameras, units and WAN nodes of the city simulation, each with a legend', async () => {
+    const { page, errors } = await openConsole();
+
+    for (const feed of FEEDS) {
+      await page.waitForFunction(
+        (f) => (globalThis as unknown as Page$).__hanoi.renderedDeviceIds(f).length > 0,
+        feed,
+        {
+          timeout: 30_000,
+        },
+      );
+    }
+    for (const layer of LAYERS) {
+      const total = page.getByTestId(`layer-total-${layer}`);
+      await expect.poll(async () => Number(await total.getAttribute('data-count'))).toBeGreaterThan(0);
+    }
+    const panel = await page.getByTestId('layer-panel').textContent();
+    for (const label of ['Giao thông', 'Đèn tín hiệu', 'Camera', 'Lực lượng ứng cứu', 'Mạng WAN xã/phường']) {
+      expect(panel).toContain(label);
+    }
+    for (const label of [
+      'Sẵn sàng',
+      'Đang di chuyển',
+      'Tại hiện trường',
+      'Cảnh sát',
+      'Cứu hỏa',
+      'Cấp cứu',
+      'Mất kết nối',
+    ]) {
+      expect(panel).toContain(label);
+    }
+
+    await page.waitForTimeout(800); // let the last frame settle before the picture
+    await page.screenshot({ path: `${SCREENSHOTS}/console-layers.png` });
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('hides a layer from the map when it is switched off, keeps its data, and shows it again', async () => {
+    const { page } = await openConsole();
+    for (const feed of FEEDS) {
+      await page.waitForFunction(
+        (f) => (globalThis as unknown as Page$).__hanoi.renderedDeviceIds(f).length > 0,
+        feed,
+        {
+          timeout: 30_000,
+        },
+      );
+    }
+    await page.waitForFunction(() => (globalThis as unknown as Page$).__hanoi.renderedDetectorIds().length > 0, null, {
+      timeout: 20_000,
+    });
+
+    for (const layer of LAYERS) await page.getByTestId(`layer-toggle-${layer}`).click();
+
+    for (const layer of LAYERS) {
+      expect(await page.getByTestId(`layer-toggle-${layer}`).getAttribute('aria-checked')).toBe('false');
+      expect(await page.evaluate((l) => (globalThis as unknown as Page$).__hanoi.layerVisible(l), layer)).toBe(false);
+    }
+    await page.waitForFunction(() => (globalThis as unknown as Page$).__hanoi.renderedDetectorIds().length === 0);
+    for (const feed of FEEDS) {
+      await expect.poll(() => rendered(page, feed)).toEqual([]);
+      // Only the drawing is hidden: the feed keeps flowing into the store.
+      expect(await page.evaluate((f) => (globalThis as unknown as Page$).__hanoi.deviceCount(f), feed)).toBeGreaterThan(
+        0,
+      );
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/console-layers-off.png` });
+
+    await page.getByTestId('layer-toggle-units').click();
+    await expect.poll(async () => (await rendered(page, 'units')).length).toBeGreaterThan(0);
+    expect(await rendered(page, 'signals')).toEqual([]);
+  }, 90_000);
+
+  it('opens the popups of a faulty signal and of a camera in Vietnamese, device text shown as text', async () => {
+    const { page } = await openConsole();
+    await page.getByTestId('layer-toggle-units').click(); // units move: keep them from covering the click
+    const suffix = Date.now().toString(36);
+    const signalAt: [number, number] = [105.7725, 21.0905];
+    const signalId = `e2e-sig-${suffix}`;
+    await publish('signals', signalId, {
+      dateObserved: new Date().toISOString(),
+      location: { type: 'Point', coordinates: signalAt },
+      status: 'normal',
+      currentPlan: 'P3-peak',
+      cycleTime: 120,
+      faults: [{ type: 'lamp_failure', detail: 'đèn đỏ <b>hướng bắc</b>' }],
+    });
+
+    const signal = await clickDevice(page, 'signals', signalId, signalAt);
+    const signalText = await signal.textContent();
+    expect(signalText).toContain('Đèn tín hiệu');
+    expect(signalText).toContain(signalId);
+    expect(signalText).toContain('P3-peak');
+    expect(signalText).toContain('120 giây');
+    expect(signalText).toContain('Hỏng bóng đèn: đèn đỏ <b>hướng bắc</b>');
+    expect(await signal.locator('b').count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/console-popup-signal.png` });
+
+    const cameraAt: [number, number] = [105.79, 21.075];
+    const cameraId = `e2e-cam-${suffix}`;
+    await publish('cameras', cameraId, {
+      dateObserved: new Date().toISOString(),
+      location: { type: 'Point', coordinates: cameraAt },
+      status: 'online',
+      vehicleCount: 1240,
+      countPeriodSeconds: 60,
+      snapshotUrl: 'https://cameras.example.vn/e2e/latest.jpg',
+    });
+    const camera = await clickDevice(page, 'cameras', cameraId, cameraAt);
+    expect(await camera.textContent()).toContain('1.240 xe / 60 giây');
+    const link = camera.locator('a');
+    expect(await link.getAttribute('href')).toBe('https://cameras.example.vn/e2e/latest.jpg');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    // One popup at a time: the signal's closed when the camera's opened.
+    expect(await page.locator('.maplibregl-popup').count()).toBe(1);
+  }, 90_000);
+
+  it('shows a commune WAN node that stops sending as down, named after its commune', async () => {
+    const { page } = await openConsole();
+    await page.getByTestId('layer-toggle-units').click();
+    const nodeAt: [number, number] = [105.8009, 21.0795];
+    const nodeId = `e2e-wan-${Date.now().toString(36)}`;
+    await publish('network', nodeId, {
+      dateObserved: new Date().toISOString(),
+      kind: 'commune_node',
+      communeCode: '00001',
+      location: { type: 'Point', coordinates: nodeAt },
+      expectedIntervalSeconds: 5,
+      status: 'ok',
+      latencyMs: 18,
+    });
+    await page.waitForFunction(
+      (d) => (globalThis as unknown as Page$).__hanoi.device('network', d)?.silent === false,
+      nodeId,
+      {
+        timeout: 15_000,
+      },
+    );
+
+    // Nothing more is sent: past 1.5 intervals the watchdog marks it silent, i.e. down.
+    await page.waitForFunction(
+      (d) => (globalThis as unknown as Page$).__hanoi.device('network', d)?.silent === true,
+      nodeId,
+      {
+        timeout: 20_000,
+      },
+    );
+    const down = page.locator('[data-layer="network"] [data-class="down"]');
+    await expect.poll(async () => Number(await down.getAttribute('data-count'))).toBeGreaterThan(0);
+
+    const popup = await clickDevice(page, 'network', nodeId, nodeAt);
+    await expect.poll(() => popup.textContent()).toContain('Mất kết nối');
+    const text = await popup.textContent();
+    expect(text).toContain('Phường Phúc Xá, Ba Đình');
+    expect(text).toContain('Nút mạng WAN xã/phường');
+    await page.screenshot({ path: `${SCREENSHOTS}/console-popup-network.png` });
+  }, 90_000);
+});
