@@ -35,7 +35,6 @@ export type TrafficReading = z.infer<typeof trafficReadingSchema>;
 
 /** Device ids travel in the topic; keep them to safe characters. */
 export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'device id: 1-64 of A-Z a-z 0-9 _ . : -');
-export const detectorIdSchema = deviceIdSchema;
 
 export const trafficExample: TrafficReading = {
   dateObserved: '2026-11-27T08:15:00+07:00',

@@ -1,4 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { MqttClient } from 'mqtt';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Config } from '../../server/src/config.js';
+import { connectPublisher } from '../helpers/clients.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -56,4 +63,52 @@ export async function openConsole(
   await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 20_000 });
   await page.waitForFunction(() => (globalThis as unknown as Page$).__hanoi.mapReady(), null, { timeout: 20_000 });
   return { page, context, errors };
+}
+
+export interface ConsoleFixture {
+  readonly server: TestServer;
+  readonly publisher: MqttClient;
+  /** Opens the console in a new browser context, closed after the test. */
+  open(): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
+}
+
+/**
+ * A describe block's browser fixture: the server with its simulators, an MQTT publisher and
+ * headless Chromium. A missing browser or an unbuilt console fails the tests, with how to fix it.
+ */
+export function useConsoleFixture(overrides: Partial<Config> = {}): ConsoleFixture {
+  let server: TestServer;
+  let browser: Browser;
+  let publisher: MqttClient;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+    if (!existsSync('dist/client/index.html')) throw new Error('the console is not built: run npm run build:client');
+    server = await startTestServer({ simulate: true, overrides });
+    publisher = await connectPublisher(server.mqttUrl);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    await mkdir(SCREENSHOTS, { recursive: true });
+  }, 90_000);
+
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await publisher?.endAsync();
+    await server?.close();
+  });
+
+  return {
+    get server() {
+      return server;
+    },
+    get publisher() {
+      return publisher;
+    },
+    open: () => openConsole(browser, server.url, contexts),
+  };
 }

@@ -1,43 +1,12 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { MqttClient } from 'mqtt';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectPublisher, eventually, publishReading } from '../helpers/clients.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { CHROMIUM, CHROMIUM_ARGS, openConsole as open, SCREENSHOTS, type Page$ } from './console-page.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, publishReading } from '../helpers/clients.js';
+import { SCREENSHOTS, useConsoleFixture, type Page$ } from './console-page.js';
 
-const BUILT = existsSync('dist/client/index.html');
-
-describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the operations console in a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let publisher: MqttClient;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ simulate: true });
-    publisher = await connectPublisher(server.mqttUrl);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    await mkdir(SCREENSHOTS, { recursive: true });
-  }, 90_000);
-
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await publisher?.endAsync();
-    await server?.close();
-  });
-
-  /** Opens the console like an operator's desk in Hanoi would; fails the test on any page error. */
-  const openConsole = (): Promise<{ page: Page; context: BrowserContext; errors: string[] }> =>
-    open(browser, server.url, contexts);
+describe('the operations console in a browser', () => {
+  const fixture = useConsoleFixture();
 
   it('opens in Vietnamese, connects, and draws live detectors over the districts of Hanoi', async () => {
-    const { page, errors } = await openConsole();
+    const { page, errors } = await fixture.open();
 
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
     expect(await page.title()).toBe('Trung tâm điều hành Hà Nội');
@@ -75,11 +44,11 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the operations console in a br
   }, 90_000);
 
   it('opens a popup with the clicked detector reading in Vietnamese formats', async () => {
-    const { page } = await openConsole();
+    const { page } = await fixture.open();
     const id = `e2e-popup-${Date.now().toString(36)}`;
     // Away from the simulated corridors, so no other detector is drawn on top of it.
     const where: [number, number] = [105.8009, 21.0795];
-    await publishReading(publisher, server.topicRoot, id, {
+    await publishReading(fixture.publisher, fixture.server.topicRoot, id, {
       dateObserved: new Date().toISOString(),
       refRoadSegment: 'vd2_south_west:3',
       intensity: 1240,
@@ -110,7 +79,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the operations console in a br
   }, 60_000);
 
   it('after a network outage, resumes and applies the readings published while it was offline', async () => {
-    const { page, context } = await openConsole();
+    const { page, context } = await fixture.open();
     await page.waitForFunction(() => (globalThis as unknown as Page$).__hanoi.detectorCount() > 0, null, {
       timeout: 20_000,
     });
@@ -122,7 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the operations console in a br
 
     // Published (and stored by the server) while the console cannot hear it.
     const id = `e2e-outage-${Date.now().toString(36)}`;
-    await publishReading(publisher, server.topicRoot, id, {
+    await publishReading(fixture.publisher, fixture.server.topicRoot, id, {
       dateObserved: new Date().toISOString(),
       averageVehicleSpeed: 7.5,
       intensity: 1800,
@@ -130,7 +99,8 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the operations console in a br
       location: { type: 'Point', coordinates: [105.8412, 21.0245] },
     });
     await eventually(
-      async () => (await server.sql.query('SELECT 1 FROM traffic_readings WHERE detector_id = $1', [id])).rowCount,
+      async () =>
+        (await fixture.server.sql.query('SELECT 1 FROM traffic_readings WHERE detector_id = $1', [id])).rowCount,
       10_000,
       'the reading to be stored',
     );

@@ -1,54 +1,17 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { MqttClient } from 'mqtt';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { deviceTopic } from '../../protocol/index.js';
-import { connectPublisher } from '../helpers/clients.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  openConsole as open,
-  SCREENSHOTS,
-  type DeviceFeed,
-  type Page$,
-  type ToggleableLayer,
-} from './console-page.js';
+import { SCREENSHOTS, useConsoleFixture, type DeviceFeed, type Page$, type ToggleableLayer } from './console-page.js';
 
-const BUILT = existsSync('dist/client/index.html');
 const FEEDS: DeviceFeed[] = ['signals', 'cameras', 'units', 'network'];
 const LAYERS: ToggleableLayer[] = ['traffic', ...FEEDS];
 
-describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the live layers of the console', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let publisher: MqttClient;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    // A quick watchdog, so a WAN node that stops sending is marked down within seconds.
-    server = await startTestServer({ simulate: true, overrides: { watchdogEveryMs: 500 } });
-    publisher = await connectPublisher(server.mqttUrl);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    await mkdir(SCREENSHOTS, { recursive: true });
-  }, 90_000);
-
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await publisher?.endAsync();
-    await server?.close();
-  });
-
-  const openConsole = (): Promise<{ page: Page; context: BrowserContext; errors: string[] }> =>
-    open(browser, server.url, contexts);
+describe('the live layers of the console', () => {
+  // A quick watchdog, so a WAN node that stops sending is marked down within seconds.
+  const fixture = useConsoleFixture({ watchdogEveryMs: 500 });
 
   const publish = (feed: DeviceFeed, id: string, report: object) =>
-    publisher.publishAsync(deviceTopic(feed, id, server.topicRoot), JSON.stringify(report), { qos: 1 });
+    fixture.publisher.publishAsync(deviceTopic(feed, id, fixture.server.topicRoot), JSON.stringify(report), { qos: 1 });
 
   const rendered = (page: Page, feed: DeviceFeed) =>
     page.evaluate((f) => (globalThis as unknown as Page$).__hanoi.renderedDeviceIds(f), feed);
@@ -72,7 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the live layers of the console
   }
 
   it('draws the signals, cameras, units and WAN nodes of the city simulation, each with a legend', async () => {
-    const { page, errors } = await openConsole();
+    const { page, errors } = await fixture.open();
 
     for (const feed of FEEDS) {
       await page.waitForFunction(
@@ -109,7 +72,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the live layers of the console
   }, 90_000);
 
   it('hides a layer from the map when it is switched off, keeps its data, and shows it again', async () => {
-    const { page } = await openConsole();
+    const { page } = await fixture.open();
     for (const feed of FEEDS) {
       await page.waitForFunction(
         (f) => (globalThis as unknown as Page$).__hanoi.renderedDeviceIds(f).length > 0,
@@ -145,7 +108,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the live layers of the console
   }, 90_000);
 
   it('opens the popups of a faulty signal and of a camera in Vietnamese, device text shown as text', async () => {
-    const { page } = await openConsole();
+    const { page } = await fixture.open();
     await page.getByTestId('layer-toggle-units').click(); // units move: keep them from covering the click
     const suffix = Date.now().toString(36);
     const signalAt: [number, number] = [105.7725, 21.0905];
@@ -190,7 +153,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !BUILT)('the live layers of the console
   }, 90_000);
 
   it('shows a commune WAN node that stops sending as down, named after its commune', async () => {
-    const { page } = await openConsole();
+    const { page } = await fixture.open();
     await page.getByTestId('layer-toggle-units').click();
     const nodeAt: [number, number] = [105.8009, 21.0795];
     const nodeId = `e2e-wan-${Date.now().toString(36)}`;

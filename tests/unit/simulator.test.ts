@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectorIdSchema, parseTrafficTopic, trafficReadingSchema } from '../../protocol/index.js';
+import { deviceIdSchema, parseTrafficTopic, trafficReadingSchema } from '../../protocol/index.js';
 import { segments } from '../../server/src/geo/gazetteer.js';
 import { chance, gaussian, hashInts, intBetween, mulberry32, pick, uniformAt } from '../../simulators/src/random.js';
 import { getScenario, UnknownScenarioError } from '../../simulators/src/scenarios.js';
@@ -60,7 +60,7 @@ describe('traffic detectors', () => {
   it('places at least one detector on every road segment, with unique topic-safe ids', () => {
     const ids = model.detectors.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(detectorIdSchema.safeParse(id).success).toBe(true);
+    for (const id of ids) expect(deviceIdSchema.safeParse(id).success).toBe(true);
     expect(new Set(model.detectors.map((d) => d.segmentId))).toEqual(new Set(segmentById.keys()));
     expect(ids).toContain('det-vd2sw-03');
   });

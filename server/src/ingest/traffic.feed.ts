@@ -1,5 +1,5 @@
 import {
-  detectorIdSchema,
+  deviceIdSchema,
   parseTrafficTopic,
   trafficReadingSchema,
   trafficTopicPattern,
@@ -44,7 +44,7 @@ export function createTrafficFeed(deps: {
     pattern: trafficTopicPattern(deps.topicRoot),
     matches: (topic) => parseTrafficTopic(topic, deps.topicRoot) !== null,
     parse(topic, payload) {
-      const id = detectorIdSchema.safeParse(parseTrafficTopic(topic, deps.topicRoot));
+      const id = deviceIdSchema.safeParse(parseTrafficTopic(topic, deps.topicRoot));
       if (!id.success) return rejectWith('invalid_detector_id', id.error.issues[0]!.message, ['topic']);
       const reading = parseJsonPayload(payload, trafficReadingSchema);
       return reading.ok ? { ok: true, value: toReadingRow(id.data, reading.value) } : reading;

@@ -3,8 +3,6 @@ import { agencySchema } from '../../config.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { AgenciesRepository, ApiKeyEntry } from './agencies.repository.js';
 
-export { agencySchema };
-
 const hash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
 /**

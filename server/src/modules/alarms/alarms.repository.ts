@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { AlarmKind, AlarmState } from '../../../../protocol/index.js';
+import { seqQueries } from '../../platform/db/seq-queries.js';
 import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
 
 /** Per kind: which sources should have an open alarm now (source_id, severity, lon, lat, details). */
@@ -77,6 +78,7 @@ export interface CongestionRule {
 
 export function createAlarmsRepository(pool: Pool) {
   return {
+    ...seqQueries(pool, { table: 'alarms', columns: COLUMNS }, toState),
     /**
      * Segments are slow when every detector on them reports under `slowBelowKmh`, and recover when
      * one reaches `recoverAtKmh`; in between they keep their state. Times are the server's.
@@ -110,19 +112,6 @@ export function createAlarmsRepository(pool: Pool) {
     async open(): Promise<AlarmState[]> {
       const { rows } = await pool.query(`SELECT ${COLUMNS} FROM alarms WHERE cleared_at IS NULL ORDER BY seq`);
       return rows.map(toState);
-    },
-
-    async since(since: number, limit: number): Promise<AlarmState[]> {
-      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM alarms WHERE seq > $1 ORDER BY seq LIMIT $2`, [
-        since,
-        limit,
-      ]);
-      return rows.map(toState);
-    },
-
-    async head(): Promise<number> {
-      const { rows } = await pool.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM alarms');
-      return Number(rows[0]!.head);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { BacklogReport, BacklogState } from '../../../../protocol/index.js';
+import { seqQueries } from '../../platform/db/seq-queries.js';
 import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
 
 const COLUMNS = `seq, commune_code, sector, district_code, observed_at, received, in_progress, resolved, overdue,
@@ -21,6 +22,7 @@ const toState = (r: Record<string, unknown>): BacklogState => ({
 
 export function createBacklogRepository(pool: Pool) {
   return {
+    ...seqQueries(pool, { table: 'backlog_state', columns: COLUMNS }, toState),
     /**
      * Stores the figures once per commune, sector and dateObserved, and keeps them as the latest
      * when they are the newest. Returns the stored report's seq, whether it was new, and the new
@@ -76,19 +78,6 @@ export function createBacklogRepository(pool: Pool) {
     async latest(): Promise<BacklogState[]> {
       const { rows } = await pool.query(`SELECT ${COLUMNS} FROM backlog_state ORDER BY commune_code, sector`);
       return rows.map(toState);
-    },
-
-    async since(since: number, limit: number): Promise<BacklogState[]> {
-      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM backlog_state WHERE seq > $1 ORDER BY seq LIMIT $2`, [
-        since,
-        limit,
-      ]);
-      return rows.map(toState);
-    },
-
-    async head(): Promise<number> {
-      const { rows } = await pool.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM backlog_state');
-      return Number(rows[0]!.head);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { CrimeReport } from '../../../../protocol/index.js';
+import { seqQueries } from '../../platform/db/seq-queries.js';
 import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
 
 export interface CrimeRecord {
@@ -30,6 +31,7 @@ const toRecord = (r: Record<string, unknown>): CrimeRecord => ({
 
 export function createCrimeRepository(pool: Pool) {
   return {
+    ...seqQueries(pool, { table: 'crimes', columns: COLUMNS }, toRecord),
     /**
      * Stores a report once per agency and externalId; a repost that changes the status, privacy or
      * description updates it under a new sequence number. `changed` is false for a plain repost.
@@ -79,19 +81,6 @@ export function createCrimeRepository(pool: Pool) {
         [days],
       );
       return rows.map(toRecord);
-    },
-
-    async since(since: number, limit: number): Promise<CrimeRecord[]> {
-      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM crimes WHERE seq > $1 ORDER BY seq LIMIT $2`, [
-        since,
-        limit,
-      ]);
-      return rows.map(toRecord);
-    },
-
-    async head(): Promise<number> {
-      const { rows } = await pool.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM crimes');
-      return Number(rows[0]!.head);
     },
   };
 }

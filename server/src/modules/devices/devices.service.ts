@@ -22,7 +22,11 @@ export function createDevicesService(deps: {
 
   const publish = (states: DeviceState[]) => {
     const byFeed = new Map<DeviceFeed, DeviceState[]>();
-    for (const s of states) byFeed.set(s.feed, [...(byFeed.get(s.feed) ?? []), s]);
+    for (const s of states) {
+      const list = byFeed.get(s.feed);
+      if (list) list.push(s);
+      else byFeed.set(s.feed, [s]);
+    }
     for (const [feed, items] of byFeed) {
       broadcaster.publish(layerRoom(feed), eventOf(feed), items as FrameItems[ReturnType<typeof eventOf>][]);
     }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { IncidentReport, IncidentState } from '../../../../protocol/index.js';
+import { seqQueries } from '../../platform/db/seq-queries.js';
 import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
 
 export interface IncidentRow {
@@ -38,6 +39,7 @@ const toState = (r: Record<string, unknown>): IncidentState => ({
 
 export function createIncidentsRepository(pool: Pool) {
   return {
+    ...seqQueries(pool, { table: 'incidents', columns: COLUMNS }, toState),
     /**
      * Stores one report: the sequencer lock first (numbers visible in order), then the duplicate
      * check sees every incident committed before, then the insert. A report already stored (same
@@ -103,19 +105,6 @@ export function createIncidentsRepository(pool: Pool) {
     async open(): Promise<IncidentState[]> {
       const { rows } = await pool.query(`SELECT ${COLUMNS} FROM incidents WHERE status NOT IN ('closed') ORDER BY seq`);
       return rows.map(toState);
-    },
-
-    async since(since: number, limit: number): Promise<IncidentState[]> {
-      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM incidents WHERE seq > $1 ORDER BY seq LIMIT $2`, [
-        since,
-        limit,
-      ]);
-      return rows.map(toState);
-    },
-
-    async head(): Promise<number> {
-      const { rows } = await pool.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM incidents');
-      return Number(rows[0]!.head);
     },
   };
 }

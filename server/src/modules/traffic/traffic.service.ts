@@ -32,10 +32,6 @@ export function createTrafficService(deps: { repo: TrafficRepository; broadcaste
       broadcaster.publish(layerRoom('traffic'), 'traffic:updated', stored);
       return stored;
     },
-    snapshot: repo.latest,
-    since: repo.since,
-    head: repo.head,
-
     /** What a (re)connecting console needs from the traffic layer. */
     source: (): LiveSource => liveSource('traffic', { head: repo.head, snapshot: repo.latest, since: repo.since }),
   };
