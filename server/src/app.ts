@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEVICE_FEEDS } from '../../protocol/index.js';
 import { startAgencySimulators } from '../../simulators/src/agencies/http-runner.js';
 import { startSimulators } from '../../simulators/src/runner.js';
+import { getScenario } from '../../simulators/src/scenarios.js';
 import { loadConfig, type Config } from './config.js';
 import { geoRouter } from './geo/geo.routes.js';
 import { communes, district, districtAt, segments } from './geo/gazetteer.js';
@@ -228,28 +229,37 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
 
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     if (config.simulate) {
-      const sims = await startSimulators({
-        mqttUrl,
-        topicRoot: config.topicRoot,
-        rate: config.simRate,
-        seed: config.simSeed,
-        startAt: config.simStart,
-        speed: config.simSpeed,
-        log: log.child({ scope: 'simulators' }),
-      });
-      closers.push(() => sims.stop());
+      const scenario = getScenario(config.simScenario);
+      // One clock for both runners, so the scenario's scripted events line up across MQTT and HTTP.
+      const startAt = config.simStart ?? new Date();
+      if (scenario.devices) {
+        const sims = await startSimulators({
+          mqttUrl,
+          topicRoot: config.topicRoot,
+          rate: config.simRate,
+          seed: config.simSeed,
+          scenario: scenario.name,
+          startAt,
+          speed: config.simSpeed,
+          log: log.child({ scope: 'simulators' }),
+        });
+        closers.push(() => sims.stop());
+      }
       // The agencies post to the HTTP feeds like any outside client, with an agency key.
-      if (simulatorKey) {
+      if (scenario.agencies.length > 0 && simulatorKey) {
         const agencySims = await startAgencySimulators({
           baseUrl: `http://127.0.0.1:${port}`,
           apiKey: simulatorKey,
           seed: config.simSeed,
-          startAt: config.simStart,
+          startAt,
           speed: config.simSpeed,
+          feeds: [...scenario.agencies],
+          scripted: scenario.script?.({ seed: config.simSeed, startAt }),
           log: log.child({ scope: 'simulators' }),
         });
         closers.push(() => agencySims.stop());
-      } else log.warn('agency simulators not started: set FEED_API_KEYS to give them a key');
+      } else if (scenario.agencies.length > 0)
+        log.warn('agency simulators not started: set FEED_API_KEYS to give them a key');
     }
 
     log.info(

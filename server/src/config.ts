@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_TOPIC_ROOT } from '../../protocol/index.js';
+import { DEFAULT_SCENARIO, scenarioNames, scenarios } from '../../simulators/src/scenarios.js';
 
 export const agencySchema = z
   .string()
@@ -59,6 +60,10 @@ const envSchema = z.object({
   SIM_SEED: z.coerce.number().int().default(2016),
   SIM_START: z.iso.datetime({ offset: true }).optional(),
   SIM_SPEED: z.coerce.number().positive().max(3600).default(1),
+  SIM_SCENARIO: z
+    .string()
+    .default(DEFAULT_SCENARIO)
+    .refine((name) => scenarios.has(name), { error: `one of ${scenarioNames().join(', ')}` }),
   FRAME_MS: z.coerce.number().int().min(10).max(5000).default(250),
   BATCH_MAX_ROWS: z.coerce.number().int().min(1).max(10000).default(500),
   BATCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(20),
@@ -96,6 +101,8 @@ export interface Config {
   /** Simulated time starts here (default: now) and runs simSpeed times the wall clock. */
   simStart: Date | undefined;
   simSpeed: number;
+  /** What the in-process simulators play (see simulators/src/scenarios.ts): city by default. */
+  simScenario: string;
   frameMs: number;
   batchMaxRows: number;
   batchMaxWaitMs: number;
@@ -138,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simSeed: e.SIM_SEED,
     simStart: e.SIM_START ? new Date(e.SIM_START) : undefined,
     simSpeed: e.SIM_SPEED,
+    simScenario: e.SIM_SCENARIO,
     frameMs: e.FRAME_MS,
     batchMaxRows: e.BATCH_MAX_ROWS,
     batchMaxWaitMs: e.BATCH_MAX_WAIT_MS,

@@ -1,17 +1,26 @@
 /**
  * `npm run simulate -- --scenario city --rate 200 --seed 7 --speed 10 --mqtt-url mqtt://127.0.0.1:1884
- *  --topic-root hanoi --duration 60 --faults duplicates,malformed --fault-probability 0.02`
+ *  --api-url http://127.0.0.1:8080 --api-key <key> --duration 60 --faults duplicates,malformed`
  *
- * Publishes simulated device messages to a broker until Ctrl-C (or --duration seconds), showing one
- * live status line with the messages sent per feed. Defaults: the embedded broker
- * (mqtt://127.0.0.1:1884, or MQTT_URL), scenario city, 40 traffic messages/s, seed 2016, real time.
+ * Publishes simulated device messages to a broker and posts the agencies' reports to the server's
+ * HTTP feeds until Ctrl-C (or --duration seconds), showing one live status line with the rate, the
+ * messages sent per feed and the errors. Defaults: the embedded broker (mqtt://127.0.0.1:1884, or
+ * MQTT_URL) and server (http://127.0.0.1:8080, or API_URL) with the embedded demo key, scenario city,
+ * 40 traffic messages/s, seed 2016, real time.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TOPIC_ROOT } from '../../protocol/index.js';
+import { startAgencySimulators, type AgencyFeed, type RunningAgencySimulators } from './agencies/http-runner.js';
+import { DEFAULT_CRIMES_PER_HOUR } from './agencies/crime.sim.js';
+import { DEFAULT_CALLS_PER_HOUR } from './agencies/hotlines.sim.js';
 import { FAULT_KINDS, parseFaults } from './faults.js';
 import { startSimulators, type RunningSimulators } from './runner.js';
 import { DEFAULT_SCENARIO, getScenario, scenarios } from './scenarios.js';
 import { toHanoiIso } from './traffic.sim.js';
+
+const AGENCY_FEEDS: readonly AgencyFeed[] = ['incidents', 'crime', 'backlog'];
 
 const USAGE = `Usage: npm run simulate -- [options]
 
@@ -24,6 +33,14 @@ const USAGE = `Usage: npm run simulate -- [options]
   --speed <n>           simulated-time multiplier (default 1); divides every device period
   --start <iso>         simulated start time, e.g. 2026-11-27T07:00:00+07:00 (default now)
   --mqtt-url <url>      broker (default $MQTT_URL or mqtt://127.0.0.1:1884, the embedded broker)
+  --api-url <url>       the server, for the agencies' HTTP feeds (default $API_URL or
+                        http://127.0.0.1:8080, the embedded console)
+  --api-key <key>       an agency API key for the HTTP feeds (default $FEED_API_KEY, else the embedded
+                        demo key kept in $DATA_DIR/demo-api-key, ./data by default)
+  --calls-per-hour <n>  hotline calls per hour city-wide at the daily mean (default 30)
+  --crimes-per-hour <n> crime reports per hour city-wide at the daily mean (default 6)
+  --agencies <list>     which agency feeds to post, comma-separated, or none: incidents (113/114/115
+                        calls), crime, backlog (default: the scenario's; city and ring2-crash post all)
   --topic-root <root>   first topic level (default ${DEFAULT_TOPIC_ROOT})
   --qos <0|1>           (default 1)
   --duration <s>        stop after this many seconds (default: run until Ctrl-C)
@@ -60,6 +77,11 @@ function parse(argv: string[]) {
       speed: { type: 'string' },
       start: { type: 'string' },
       'mqtt-url': { type: 'string' },
+      'api-url': { type: 'string' },
+      'api-key': { type: 'string' },
+      agencies: { type: 'string' },
+      'calls-per-hour': { type: 'string' },
+      'crimes-per-hour': { type: 'string' },
       'topic-root': { type: 'string', default: DEFAULT_TOPIC_ROOT },
       qos: { type: 'string' },
       duration: { type: 'string' },
@@ -79,6 +101,15 @@ function parse(argv: string[]) {
   } catch (err) {
     throw new UsageError(`invalid --faults: ${(err as Error).message}`);
   }
+  let agencies: AgencyFeed[] | undefined;
+  if (values.agencies !== undefined) {
+    const list = values.agencies.split(',').map((f) => f.trim());
+    const unknown = list.filter((f) => f !== 'none' && !AGENCY_FEEDS.includes(f as AgencyFeed));
+    if (unknown.length > 0) throw new UsageError(`invalid --agencies: ${unknown.join(', ')}`);
+    agencies = list.filter((f): f is AgencyFeed => f !== 'none');
+  }
+  const apiUrl = values['api-url'] ?? (process.env.API_URL || 'http://127.0.0.1:8080');
+  if (!URL.canParse(apiUrl)) throw new UsageError(`invalid --api-url: ${apiUrl}`);
   return {
     help: values.help,
     list: values.list,
@@ -91,20 +122,68 @@ function parse(argv: string[]) {
     faults,
     faultProbability: number('fault-probability', values['fault-probability'], 0.01, (n) => n >= 0 && n <= 1),
     startAt: start,
-    mqttUrl: values['mqtt-url'] ?? process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1884',
+    mqttUrl: values['mqtt-url'] ?? (process.env.MQTT_URL || 'mqtt://127.0.0.1:1884'),
     topicRoot: values['topic-root'],
+    apiUrl,
+    apiKey: values['api-key'] ?? (process.env.FEED_API_KEY || undefined),
+    agencies,
+    rates: {
+      hotlineCallsPerHour: number('calls-per-hour', values['calls-per-hour'], DEFAULT_CALLS_PER_HOUR, (n) => n >= 0),
+      crimesPerHour: number('crimes-per-hour', values['crimes-per-hour'], DEFAULT_CRIMES_PER_HOUR, (n) => n >= 0),
+    },
   };
 }
 
-function statusLine(sims: RunningSimulators, startedAt: number): string {
-  const s = sims.stats();
+/** The embedded demo's key, when this machine runs the embedded console. */
+function demoKey(): string | undefined {
+  try {
+    return readFileSync(resolve(process.env.DATA_DIR ?? './data', 'demo-api-key'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Running {
+  devices?: RunningSimulators;
+  agencies?: RunningAgencySimulators;
+}
+
+function totals(run: Running) {
+  const d = run.devices?.stats();
+  const a = run.agencies?.stats();
+  return {
+    sent: (d?.sent ?? 0) + (a?.sent ?? 0),
+    errors: (d?.errors ?? 0) + (a?.errors ?? 0),
+    dropped: (d?.dropped ?? 0) + (a?.dropped ?? 0),
+    byFeed: { ...d?.byFeed, ...a?.byFeed },
+    faults: d?.faults,
+    simulatedTime: d?.simulatedTime ?? a?.simulatedTime ?? new Date(),
+  };
+}
+
+function statusLine(run: Running, startedAt: number, rate: RateMeter): string {
+  const s = totals(run);
   const elapsed = Math.round((Date.now() - startedAt) / 1000);
   const feeds = Object.entries(s.byFeed)
     .map(([feed, n]) => `${feed} ${n}`)
     .join(' ');
   const faults = s.faults ? `  faults ${Object.values(s.faults).reduce((a, b) => a + b, 0)}` : '';
+  const dropped = s.dropped > 0 ? `  dropped ${s.dropped}` : '';
   const sim = toHanoiIso(new Date(Math.floor(s.simulatedTime.getTime() / 1000) * 1000));
-  return `${elapsed}s  rate ${s.rate.toFixed(1)}/s  sent ${s.sent} (${feeds || 'none yet'})  errors ${s.errors}${faults}  in flight ${s.inFlight}  sim ${sim}`;
+  return `${elapsed}s  rate ${rate(s.sent).toFixed(1)}/s  sent ${s.sent} (${feeds || 'none yet'})  errors ${s.errors}${dropped}${faults}  sim ${sim}`;
+}
+
+type RateMeter = (sent: number) => number;
+/** Messages per second over the last few seconds, from the running total. */
+function rateMeter(windowMs = 3000): RateMeter {
+  const samples: Array<{ t: number; sent: number }> = [];
+  return (sent) => {
+    const t = Date.now();
+    samples.push({ t, sent });
+    while (samples.length > 2 && (samples[0] as { t: number }).t < t - windowMs) samples.shift();
+    const first = samples[0] as { t: number; sent: number };
+    return t > first.t ? ((sent - first.sent) * 1000) / (t - first.t) : 0;
+  };
 }
 
 async function main(): Promise<number> {
@@ -126,25 +205,68 @@ async function main(): Promise<number> {
   }
 
   const tty = process.stdout.isTTY;
-  const sims = await startSimulators({
-    mqttUrl: args.mqttUrl,
-    topicRoot: args.topicRoot,
-    rate: args.rate,
-    seed: args.seed,
-    speed: args.speed,
-    qos: args.qos,
-    scenario: args.scenario,
-    startAt: args.startAt,
-    ...(args.faults.length > 0 ? { faults: { kinds: args.faults, probability: args.faultProbability } } : {}),
-    log: { info: () => undefined, warn: (obj) => process.stderr.write(`\n${JSON.stringify(obj)}\n`) },
-  });
+  const scenario = getScenario(args.scenario);
+  const agencyFeeds = args.agencies ?? [...scenario.agencies];
+  const apiKey = agencyFeeds.length > 0 ? (args.apiKey ?? demoKey()) : undefined;
+  if (!scenario.devices && (agencyFeeds.length === 0 || !apiKey)) {
+    process.stderr.write(
+      `simulate: scenario ${scenario.name} only posts to the HTTP feeds: give an agency key with --api-key (or FEED_API_KEY)\n`,
+    );
+    return 2;
+  }
+  // One clock for both runners, so a scenario's scripted events line up across MQTT and HTTP.
+  const startAt = args.startAt ?? new Date();
+  const warn = (obj: object) => process.stderr.write(`\n${JSON.stringify(obj)}\n`);
+  const run: Running = {};
+  try {
+    if (scenario.devices) {
+      run.devices = await startSimulators({
+        mqttUrl: args.mqttUrl,
+        topicRoot: args.topicRoot,
+        rate: args.rate,
+        seed: args.seed,
+        speed: args.speed,
+        qos: args.qos,
+        scenario: scenario.name,
+        startAt,
+        ...(args.faults.length > 0 ? { faults: { kinds: args.faults, probability: args.faultProbability } } : {}),
+        log: { info: () => undefined, warn },
+      });
+    }
+    if (agencyFeeds.length > 0 && apiKey) {
+      run.agencies = await startAgencySimulators({
+        baseUrl: args.apiUrl,
+        apiKey,
+        seed: args.seed,
+        speed: args.speed,
+        startAt,
+        feeds: agencyFeeds,
+        rates: args.rates,
+        scripted: scenario.script?.({ seed: args.seed, startAt }),
+        log: { info: () => undefined, warn: (obj, msg) => warn({ msg, ...obj }) },
+      });
+    }
+  } catch (err) {
+    await run.devices?.stop();
+    throw err;
+  }
   const startedAt = Date.now();
+  const where = [
+    ...(run.devices ? [`${args.mqttUrl} (topic root ${args.topicRoot}, QoS ${args.qos})`] : []),
+    ...(run.agencies ? [`${args.apiUrl} (${agencyFeeds.join(', ')})`] : []),
+  ];
   process.stdout.write(
-    `simulating ${args.scenario} on ${args.mqttUrl} (topic root ${args.topicRoot}, rate ${args.rate}/s, seed ${args.seed}, speed x${args.speed}, QoS ${args.qos}${args.faults.length > 0 ? `, faults ${args.faults.join(',')} p=${args.faultProbability}` : ''})\n`,
+    `simulating ${scenario.name} on ${where.join(' and ')}: rate ${args.rate}/s, seed ${args.seed}, speed x${args.speed}${args.faults.length > 0 ? `, faults ${args.faults.join(',')} p=${args.faultProbability}` : ''}\n`,
   );
+  if (agencyFeeds.length > 0 && !apiKey)
+    process.stdout.write(
+      'agency feeds skipped: no API key (--api-key, FEED_API_KEY, or the embedded demo key in ./data/demo-api-key)\n',
+    );
 
+  const rate = rateMeter();
+  rate(0);
   const show = () => {
-    const line = statusLine(sims, startedAt);
+    const line = statusLine(run, startedAt, rate);
     // On a terminal: one line rewritten in place; in a log file: one line every few seconds.
     process.stdout.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
   };
@@ -158,10 +280,10 @@ async function main(): Promise<number> {
   });
   clearTimeout(deadline);
   clearInterval(status);
-  await sims.stop();
+  await Promise.all([run.devices?.stop(), run.agencies?.stop()]);
   show();
   process.stdout.write('\n');
-  const { sent, errors, byFeed, faults } = sims.stats();
+  const { sent, errors, byFeed, faults } = totals(run);
   const perFeed = Object.entries(byFeed).map(([feed, n]) => `${feed} ${n}`);
   process.stdout.write(`stopped: ${sent} sent (${perFeed.join(', ') || 'none'}), ${errors} errors\n`);
   if (faults) process.stdout.write(`faults injected: ${JSON.stringify(faults)}\n`);

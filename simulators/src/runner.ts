@@ -87,7 +87,12 @@ async function connect(url: string, clientId: string): Promise<MqttClient> {
 export async function startSimulators(opts: SimulatorOptions): Promise<RunningSimulators> {
   validate(opts);
   const scenarioName = opts.scenario ?? DEFAULT_SCENARIO;
-  const source = getScenario(scenarioName).create({ seed: opts.seed, topicRoot: opts.topicRoot });
+  const simStartMs = (opts.startAt ?? new Date()).getTime();
+  const source = getScenario(scenarioName).create({
+    seed: opts.seed,
+    topicRoot: opts.topicRoot,
+    startAt: new Date(simStartMs),
+  });
   const speed = opts.speed ?? 1;
   const qos = opts.qos ?? 1;
   const tickMs = opts.tickMs ?? 20;
@@ -106,7 +111,6 @@ export async function startSimulators(opts: SimulatorOptions): Promise<RunningSi
   });
 
   const realStart = performance.now();
-  const simStartMs = (opts.startAt ?? new Date()).getTime();
   const simNowMs = () => simStartMs + (performance.now() - realStart) * speed;
   const scheduler = createScheduler(source, { rate: opts.rate, speed, startMs: simStartMs });
 

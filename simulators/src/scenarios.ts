@@ -1,15 +1,18 @@
 /**
  * The scenario registry: each scenario is a set of simulated devices and the MQTT messages they
- * publish. Round-robin devices (traffic detectors) share the runner's `rate`; periodic devices
- * (signals, cameras, units, network) report on their own period of simulated time. The CLI picks a
- * scenario by name. A new device kind adds its model file and one entry here.
+ * publish, plus the HTTP agency feeds it plays beside them. Round-robin devices (traffic detectors)
+ * share the runner's `rate`; periodic devices (signals, cameras, units, network) report on their own
+ * period of simulated time. The CLI and the server's in-process simulators pick a scenario by name.
+ * A new device kind adds its model file and one entry here.
  */
 import { deviceTopic, trafficTopic, type DeviceFeed } from '../../protocol/index.js';
+import type { AgencyFeed } from './agencies/http-runner.js';
 import { createCamerasModel } from './cameras.sim.js';
 import type { DeviceModel } from './device.js';
+import { ring2Crash } from './linked/ring2-crash.js';
 import { createNetworkModel } from './network.sim.js';
 import { createSignalsModel } from './signals.sim.js';
-import { createTrafficModel } from './traffic.sim.js';
+import { createTrafficModel, type Disruption } from './traffic.sim.js';
 import { createUnitsModel, type UnitsModel } from './units.sim.js';
 
 export interface SimMessage {
@@ -40,10 +43,31 @@ export interface ScenarioSource {
   readonly units?: UnitsModel;
 }
 
+/** A report a scenario scripts for an agency feed, posted at simulated time `at`. */
+export interface ScriptedReport {
+  feed: AgencyFeed;
+  at: string;
+  report: object;
+}
+
+export interface ScenarioOptions {
+  seed: number;
+  topicRoot: string;
+  /** Simulated time at the start: scripted events (the linked scenario's crash) are placed from it. */
+  startAt: Date;
+}
+
 export interface Scenario {
   readonly name: string;
   readonly description: string;
-  create(opts: { seed: number; topicRoot: string }): ScenarioSource;
+  /** Whether it has devices for the MQTT runner (an agencies-only scenario has none). */
+  readonly devices: boolean;
+  /** The device messages, for the MQTT runner. */
+  create(opts: ScenarioOptions): ScenarioSource;
+  /** The HTTP agency feeds the scenario plays (hotline calls, crime, backlogs); none when empty. */
+  readonly agencies: readonly AgencyFeed[];
+  /** Reports the scenario scripts on top of the agency models, for the window [from, to). Pure. */
+  script?(opts: Omit<ScenarioOptions, 'topicRoot'>): (from: Date, to: Date) => ScriptedReport[];
 }
 
 type AnyDeviceModel = { [F in DeviceFeed]: DeviceModel<F> }[DeviceFeed];
@@ -70,8 +94,12 @@ const noRoundRobin = (index: number): never => {
   throw new RangeError(`this scenario has no round-robin device ${index}`);
 };
 
-function trafficSource(seed: number, topicRoot: string): Pick<ScenarioSource, 'size' | 'message'> {
-  const model = createTrafficModel({ seed });
+function trafficSource(
+  seed: number,
+  topicRoot: string,
+  disruptions?: readonly Disruption[],
+): Pick<ScenarioSource, 'size' | 'message'> {
+  const model = createTrafficModel({ seed, disruptions });
   return {
     size: model.detectors.length,
     message(index, at) {
@@ -105,8 +133,12 @@ const DEVICE_SCENARIOS: ReadonlyArray<{ feed: DeviceFeed; description: string; c
     },
   ];
 
+const ALL_AGENCIES: readonly AgencyFeed[] = ['incidents', 'crime', 'backlog'];
+
 const traffic: Scenario = {
   name: 'traffic',
+  devices: true,
+  agencies: [],
   description: 'road-segment detectors on the ring roads, arteries, expressways and bridges (flow, speed, occupancy)',
   create: ({ seed, topicRoot }) => trafficSource(seed, topicRoot),
 };
@@ -114,6 +146,8 @@ const traffic: Scenario = {
 const deviceScenarios: Scenario[] = DEVICE_SCENARIOS.map((s) => ({
   name: s.feed,
   description: `${s.description}; --rate does not apply`,
+  devices: true,
+  agencies: [],
   create({ seed, topicRoot }) {
     const model = s.create(seed);
     return {
@@ -125,23 +159,52 @@ const deviceScenarios: Scenario[] = DEVICE_SCENARIOS.map((s) => ({
   },
 }));
 
+/** Every device of the city; with a disruption, the traffic model and units play it out. */
+function citySource({ seed, topicRoot }: ScenarioOptions, crash?: ReturnType<typeof ring2Crash>): ScenarioSource {
+  const models = DEVICE_SCENARIOS.map((s) => s.create(seed));
+  const units = models.find((m): m is UnitsModel => m.feed === 'units');
+  if (crash && units) crash.dispatchUnits(units);
+  return {
+    ...trafficSource(seed, topicRoot, crash ? [crash.disruption] : undefined),
+    periodic: models.flatMap((m) => periodicGroups(m, topicRoot)),
+    units,
+  };
+}
+
 const city: Scenario = {
   name: 'city',
-  description: 'traffic at --rate, plus signals, cameras, units and network, each device on its own period',
-  create({ seed, topicRoot }) {
-    const models = DEVICE_SCENARIOS.map((s) => s.create(seed));
-    return {
-      ...trafficSource(seed, topicRoot),
-      periodic: models.flatMap((m) => periodicGroups(m, topicRoot)),
-      units: models.find((m): m is UnitsModel => m.feed === 'units'),
-    };
+  description:
+    'traffic at --rate, plus signals, cameras, units and network, each device on its own period, and the agencies: hotline calls, crime reports, commune backlogs over HTTP',
+  devices: true,
+  agencies: ALL_AGENCIES,
+  create: (opts) => citySource(opts),
+};
+
+const ring2CrashScenario: Scenario = {
+  name: 'ring2-crash',
+  description:
+    'the city, and 2 simulated minutes in a crash on Ring Road 2 (Trường Chinh): the road crawls, the queue spreads upstream every 6 minutes (congestion alarms), 113/115 calls follow (an incident and its duplicate), the nearest patrol and ambulance drive there; clears after 40 minutes',
+  devices: true,
+  agencies: ALL_AGENCIES,
+  create: (opts) => citySource(opts, ring2Crash(opts)),
+  script(opts) {
+    const crash = ring2Crash(opts);
+    return (from, to) => crash.callsIn(from, to).map((c) => ({ feed: 'incidents' as const, ...c }));
   },
+};
+
+const agencies: Scenario = {
+  name: 'agencies',
+  description: 'only the agencies over HTTP: hotline calls, crime reports and commune backlogs (no devices)',
+  devices: false,
+  agencies: ALL_AGENCIES,
+  create: () => ({ size: 0, message: noRoundRobin }),
 };
 
 export const DEFAULT_SCENARIO = 'city';
 
 export const scenarios: ReadonlyMap<string, Scenario> = new Map(
-  [city, traffic, ...deviceScenarios].map((s) => [s.name, s]),
+  [city, ring2CrashScenario, traffic, ...deviceScenarios, agencies].map((s) => [s.name, s]),
 );
 
 export const scenarioNames = (): string[] => [...scenarios.keys()];

@@ -55,6 +55,42 @@ export interface TrafficModelOptions {
   segments?: readonly SegmentInput[];
   /** A segment longer than this gets more than one detector (at most 3). Default 5000 m. */
   metresPerDetector?: number;
+  /** Road blockages (crashes): traffic stands still there and the queue grows upstream. */
+  disruptions?: readonly Disruption[];
+}
+
+/**
+ * A blockage on a corridor, e.g. a crash: from `startsAt` the blocked segment crawls, and every
+ * `spreadEveryMs` the queue reaches one more segment upstream (the next id in `segmentIds`), until the
+ * road clears at `clearsAt`; speeds then recover over `recoveryMs`, the head of the queue first.
+ */
+export interface Disruption {
+  /** The blocked segment first, then the segments upstream of it, in the order the queue reaches them. */
+  segmentIds: readonly string[];
+  startsAt: Date;
+  spreadEveryMs: number;
+  clearsAt: Date;
+  recoveryMs: number;
+}
+
+/** Speed as a share of free flow at the blocked segment and in the queue behind it. */
+const BLOCKED_RATIO = 0.1;
+const QUEUE_RATIO = 0.22;
+
+/**
+ * The highest speed ratio a disruption allows on the segment at `position` in its chain at `ms`, or 1
+ * where it has no effect (not reached yet, or recovered).
+ */
+export function disruptionCap(d: Disruption, position: number, ms: number): number {
+  const reached = d.startsAt.getTime() + position * d.spreadEveryMs;
+  const clears = d.clearsAt.getTime();
+  if (ms < reached || reached >= clears) return 1;
+  const floor = position === 0 ? BLOCKED_RATIO : QUEUE_RATIO;
+  if (ms < clears) return floor;
+  // The queue dissolves from its head: the blocked segment recovers first.
+  const since = ms - clears - (position * d.recoveryMs) / (2 * d.segmentIds.length);
+  if (since <= 0) return floor;
+  return since >= d.recoveryMs ? 1 : floor + (1 - floor) * (since / d.recoveryMs);
 }
 
 const CLASS_PROFILE: Record<RoadClass, { freeFlowKmh: number; lanes: number; sensitivity: number }> = {
@@ -185,6 +221,13 @@ export function createTrafficModel(opts: TrafficModelOptions): TrafficModel {
   const keys = detectors.map((d) => hashString(d.id));
   // Per detector, fixed for a seed: a local bottleneck factor (0.85..1.15).
   const bottleneck = keys.map((k) => 0.85 + 0.3 * uniformAt(seed, k, 0x5eed));
+  // Per detector, the disruptions on its segment and the segment's place in each one's chain.
+  const disrupted = detectors.map((d) =>
+    (opts.disruptions ?? []).flatMap((x) => {
+      const position = x.segmentIds.indexOf(d.segmentId);
+      return position < 0 ? [] : [{ disruption: x, position }];
+    }),
+  );
 
   function reading(detector: number | string, at: Date): TrafficMessage {
     const i = typeof detector === 'number' ? detector : byId.get(detector);
@@ -200,6 +243,11 @@ export function createTrafficModel(opts: TrafficModelOptions): TrafficModel {
     ratio *= 1 + 0.07 * smoothNoise(seed, key, ms, NOISE_BUCKET_MS);
     ratio *= 1 + 0.03 * (uniformAt(seed, key, Math.floor(ms / 1000)) * 2 - 1);
     if (uniformAt(seed, key, 0x1c1d, Math.floor(ms / INCIDENT_BUCKET_MS)) < INCIDENT_CHANCE) ratio *= 0.45;
+    for (const { disruption, position } of disrupted[i] ?? []) {
+      const cap = disruptionCap(disruption, position, ms);
+      // Stop-and-go: a queue is never perfectly still.
+      if (cap < 1) ratio = Math.min(ratio, cap * (0.8 + 0.4 * uniformAt(seed, key, Math.floor(ms / 1000), 0x9)));
+    }
     ratio = clamp(ratio, 0.04, 0.97);
 
     const speed = d.freeFlowKmh * ratio;

@@ -10,7 +10,13 @@ describe('configuration', () => {
       mqttUrl: undefined,
       embeddedMqttPort: 1884,
       simulate: true,
+      simScenario: 'city',
     });
+  });
+
+  it('plays a named scenario, and lists the scenarios when the name is unknown', () => {
+    expect(loadConfig({ SIM_SCENARIO: 'ring2-crash' }).simScenario).toBe('ring2-crash');
+    expect(() => loadConfig({ SIM_SCENARIO: 'ring3-crash' })).toThrow(/SIM_SCENARIO[\s\S]*city, ring2-crash/);
   });
 
   it('does not simulate on real services unless SIMULATE=1', () => {

@@ -16,7 +16,7 @@ const START = Date.parse('2026-11-27T08:00:00+07:00');
 
 /** Drives a scheduler through `simSeconds` of simulated time in ticks of `tickMs` of wall time, like the runner. */
 function run(scenario: string, opts: { rate: number; speed: number; simSeconds: number; tickMs?: number }) {
-  const source = getScenario(scenario).create({ seed: 2016, topicRoot: 'hanoi' });
+  const source = getScenario(scenario).create({ seed: 2016, topicRoot: 'hanoi', startAt: new Date(0) });
   const scheduler = createScheduler(source, { rate: opts.rate, speed: opts.speed, startMs: START });
   const step = (opts.tickMs ?? 20) * opts.speed;
   const slots: Slot[] = [];

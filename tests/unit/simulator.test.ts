@@ -167,7 +167,7 @@ describe('traffic readings', () => {
 
 describe('scenario registry', () => {
   it('builds traffic messages on the detector topic with a JSON reading', () => {
-    const source = getScenario('traffic').create({ seed: 1, topicRoot: 'hanoi' });
+    const source = getScenario('traffic').create({ seed: 1, topicRoot: 'hanoi', startAt: new Date(0) });
     expect(source.size).toBeGreaterThan(100);
     const msg = source.message(3, hanoi(8));
     expect(msg.feed).toBe('traffic');
@@ -179,7 +179,7 @@ describe('scenario registry', () => {
   it('names the available scenarios when asked for an unknown one', () => {
     expect(() => getScenario('weather')).toThrow(UnknownScenarioError);
     expect(() => getScenario('weather')).toThrow(
-      /unknown scenario "weather"; available: city, traffic, signals, cameras, units, network/,
+      /unknown scenario "weather"; available: city, ring2-crash, traffic, signals, cameras, units, network, agencies/,
     );
   });
 });
