@@ -42,6 +42,30 @@ export const backlogReportSchema = z
 
 export type BacklogReport = z.infer<typeof backlogReportSchema>;
 
+/** The most reports one `POST /api/v1/feeds/backlog` may carry as a JSON array. */
+export const BACKLOG_BATCH_MAX = 5000;
+
+/**
+ * What the backlog feed accepts: one report, or a JSON array of 1 to BACKLOG_BATCH_MAX reports (a
+ * commune's or a district's figures of one hour), validated all-or-nothing and stored in one
+ * statement. The feed checks the array's length before its items, so an oversized batch gets one
+ * clear reason; this schema documents the body (it is the feed catalog's JSON Schema).
+ */
+export const backlogBodySchema = z
+  .union([backlogReportSchema, z.array(backlogReportSchema).min(1).max(BACKLOG_BATCH_MAX)])
+  .describe(
+    `One report, or a JSON array of 1 to ${BACKLOG_BATCH_MAX} reports stored all-or-nothing ` +
+      '(an invalid item rejects the whole array, naming each field as [index].field)',
+  );
+
+/** The 202 answer to a batch: how many reports it carried, how many were new, how many already stored. */
+export interface BacklogBatchAccepted {
+  accepted: true;
+  count: number;
+  stored: number;
+  duplicates: number;
+}
+
 export const backlogExample: z.input<typeof backlogReportSchema> = {
   dateObserved: '2026-11-27T17:00:00+07:00',
   communeCode: '00001',

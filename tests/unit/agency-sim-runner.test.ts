@@ -1,24 +1,37 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backlogReportSchema, crimeReportSchema, incidentReportSchema } from '../../protocol/index.js';
+import {
+  BACKLOG_BATCH_MAX,
+  backlogReportSchema,
+  crimeReportSchema,
+  incidentExample,
+  incidentReportSchema,
+} from '../../protocol/index.js';
 import { communes as gazetteerCommunes } from '../../server/src/geo/gazetteer.js';
 import { backlogReports } from '../../simulators/src/agencies/backlog.sim.js';
 import { crimeReports } from '../../simulators/src/agencies/crime.sim.js';
 import { hotlineCalls } from '../../simulators/src/agencies/hotlines.sim.js';
 import { startAgencySimulators } from '../../simulators/src/agencies/http-runner.js';
 
-// A tiny stand-in for the server's feeds: real HTTP, validates with the protocol schemas, records.
+// A tiny stand-in for the server's feeds: real HTTP, validates with the protocol schemas, records each
+// report (a backlog array as its items) and each request.
 const API_KEY = 'test-agency-key';
-const schemas = { incidents: incidentReportSchema, crime: crimeReportSchema, backlog: backlogReportSchema } as const;
+const schemas = {
+  incidents: incidentReportSchema,
+  crime: crimeReportSchema,
+  backlog: backlogReportSchema.or(z.array(backlogReportSchema).min(1).max(BACKLOG_BATCH_MAX)),
+} as const;
 let server: Server;
 let baseUrl: string;
 const received: Array<{ feed: string; body: unknown }> = [];
+const requests: Array<{ feed: string; body: unknown }> = [];
 
 beforeAll(async () => {
   const app = express();
-  app.post('/api/v1/feeds/:feed', express.json(), (req, res) => {
+  app.post('/api/v1/feeds/:feed', express.json({ limit: '4mb' }), (req, res) => {
     if (req.get('x-api-key') !== API_KEY) {
       res.status(401).json({ error: { code: 'unauthorized', message: 'The API key is not valid.' } });
       return;
@@ -29,7 +42,8 @@ beforeAll(async () => {
       res.status(400).json({ error: { code: 'validation_failed', fields: parsed?.error.issues ?? [] } });
       return;
     }
-    received.push({ feed, body: req.body });
+    requests.push({ feed, body: req.body });
+    for (const body of Array.isArray(req.body) ? req.body : [req.body]) received.push({ feed, body });
     res.status(202).json({ accepted: true });
   });
   server = app.listen(0, '127.0.0.1');
@@ -148,7 +162,7 @@ describe('agency simulators over HTTP', () => {
     const seen: string[] = [];
     const slow = express();
     slow.post('/api/v1/feeds/:feed', express.json(), (req, res) => {
-      seen.push((req.body as { communeCode: string }).communeCode);
+      for (const r of req.body as Array<{ communeCode: string }>) seen.push(r.communeCode);
       setTimeout(() => res.status(202).json({ accepted: true }), 300);
     });
     const slowServer = slow.listen(0, '127.0.0.1');
@@ -162,18 +176,104 @@ describe('agency simulators over HTTP', () => {
       tickMs: 50,
       feeds: ['backlog'],
       backlog: { communes: ['00001', '00004'] },
+      backlogBatchSize: 2,
     });
     await waitFor(() => seen.length > 0);
     await sims.stop();
     const stats = sims.stats();
     await new Promise<void>((resolve) => slowServer.close(() => resolve()));
 
-    expect(stats.sent).toBeGreaterThan(0);
-    // Four posts were in flight (the default concurrency) and all four were answered before stop() resolved.
-    expect(stats.sent).toBe(4);
-    expect(seen).toHaveLength(4);
-    expect(stats.sent + stats.queued).toBe(2 * 5);
+    // The hour's 10 reports went as five arrays of 2: four were in flight (the default concurrency) and
+    // all four were answered before stop() resolved; the fifth is still queued. Stats count reports.
+    expect(stats.sent).toBe(8);
+    expect(seen).toHaveLength(8);
+    expect(stats.queued).toBe(2);
     expect(seen.every((code) => ['00001', '00004'].includes(code))).toBe(true);
+  });
+
+  it("posts each simulated hour's backlog figures as arrays of at most backlogBatchSize", async () => {
+    requests.length = 0;
+    received.length = 0;
+    const communes = communeCodes().slice(0, 7); // 35 reports an hour
+    const sims = await startAgencySimulators({
+      baseUrl,
+      apiKey: API_KEY,
+      seed: 4,
+      speed: 3600,
+      startAt: new Date('2026-11-27T07:59:00+07:00'),
+      tickMs: 50,
+      feeds: ['backlog'],
+      backlog: { communes },
+      backlogBatchSize: 10,
+    });
+    await waitFor(() => (sims.stats().byFeed.backlog ?? 0) >= 70);
+    await sims.stop();
+
+    const batches = requests.slice(0, 8).map((r) => r.body as Array<{ dateObserved: string }>);
+    expect(batches.map((b) => b.length)).toEqual([10, 10, 10, 5, 10, 10, 10, 5]);
+    for (const b of batches) expect(new Set(b.map((r) => r.dateObserved)).size).toBe(1);
+    expect(batches.map((b) => b[0]!.dateObserved)).toEqual([
+      ...Array(4).fill('2026-11-27T08:00:00+07:00'),
+      ...Array(4).fill('2026-11-27T09:00:00+07:00'),
+    ]);
+    const stats = sims.stats();
+    expect(stats.errors).toBe(0);
+    expect(stats.sent).toBe(received.length);
+    expect(stats.byFeed.backlog).toBe(received.length);
+  });
+
+  it("merges a script's reports into the queue in time order with the models' reports", async () => {
+    received.length = 0;
+    const startAt = new Date('2026-11-27T08:00:00+07:00');
+    const windows: Array<[number, number]> = [];
+    const FIVE_MIN = 5 * 60_000;
+    // A call on every 5th simulated minute, whichever window it falls in.
+    const scripted = (from: Date, to: Date) => {
+      windows.push([from.getTime(), to.getTime()]);
+      const calls = [];
+      for (let t = Math.ceil(from.getTime() / FIVE_MIN) * FIVE_MIN; t < to.getTime(); t += FIVE_MIN) {
+        const at = new Date(t).toISOString();
+        calls.push({
+          feed: 'incidents' as const,
+          at,
+          report: { ...incidentExample, externalId: `s-${t}`, dateIssued: at },
+        });
+      }
+      return calls;
+    };
+    const sims = await startAgencySimulators({
+      baseUrl,
+      apiKey: API_KEY,
+      seed: 5,
+      speed: 600,
+      startAt,
+      tickMs: 50,
+      concurrency: 1, // posts arrive in queue order
+      feeds: ['crime'],
+      rates: { crimesPerHour: 600 },
+      scripted,
+    });
+    await waitFor(() => (sims.stats().byFeed.incidents ?? 0) >= 6 && sims.stats().queued === 0);
+    await sims.stop();
+    const stats = sims.stats();
+
+    const at = (r: { feed: string; body: unknown }): number => {
+      const b = r.body as { dateIssued?: string; dateObserved?: string };
+      return Date.parse(b.dateIssued ?? b.dateObserved!);
+    };
+    const times = received.map(at);
+    expect(times).toEqual(times.toSorted((a, b) => a - b));
+    expect(received.some((r) => r.feed === 'crime')).toBe(true);
+    // The hook saw contiguous windows from the start, and each scripted call was posted once.
+    expect(windows[0]![0]).toBe(startAt.getTime());
+    windows.slice(1).forEach(([from], i) => expect(from).toBe(windows[i]![1]));
+    const marks = Math.ceil((stats.simulatedTime.getTime() - startAt.getTime()) / FIVE_MIN);
+    const ids = received
+      .filter((r) => r.feed === 'incidents')
+      .map((r) => (r.body as { externalId: string }).externalId);
+    expect(ids).toEqual(Array.from({ length: marks }, (_, i) => `s-${startAt.getTime() + i * FIVE_MIN}`));
+    expect(stats.byFeed.incidents).toBe(marks);
+    expect(stats.sent).toBe(received.length);
   });
 
   it('refuses options the models cannot honour', async () => {
@@ -181,5 +281,6 @@ describe('agency simulators over HTTP', () => {
     await expect(startAgencySimulators({ ...base, backlog: { communes: ['99999'] } })).rejects.toThrow(/99999/);
     await expect(startAgencySimulators({ ...base, rates: { crimesPerHour: -1 } })).rejects.toThrow(/crimesPerHour/);
     await expect(startAgencySimulators({ ...base, speed: 0 })).rejects.toThrow(/speed/);
+    await expect(startAgencySimulators({ ...base, backlogBatchSize: 5001 })).rejects.toThrow(/backlogBatchSize/);
   });
 });

@@ -11,12 +11,19 @@ export interface Accepted {
   seq: number;
 }
 
-export interface HttpFeed<T> {
+/** The body limit of a feed that sets none. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface HttpFeed<T, R extends object = Accepted> {
   feed: string;
   /** Decodes and validates a body; the default is JSON against `schema`. */
   parse(body: Buffer, contentType: string): Parsed<T>;
-  /** Resolves once the value is committed. */
-  accept(value: T, agency: string): Promise<Accepted>;
+  /** Resolves once the value is committed, with what the 202 answer says besides `accepted: true`. */
+  accept(value: T, agency: string): Promise<R>;
+  /** How many reports a parsed body carries, when it can carry several (a batch); default 1. */
+  count?(value: T): number;
+  /** Larger bodies get 413 before they are read; default DEFAULT_BODY_LIMIT_BYTES. */
+  maxBodyBytes?: number;
 }
 
 /** The default decoder: a JSON body against a zod schema, with the same reasons as the MQTT feeds. */
@@ -31,8 +38,8 @@ export const jsonBody =
  * line, a counter and a quarantine row (nothing rejected is silent); an accepted one gets 202 only
  * after the store committed it. The agency comes from the API key checked before this handler.
  */
-export function httpFeedRouter<T>(opts: {
-  feed: HttpFeed<T>;
+export function httpFeedRouter<T, R extends object>(opts: {
+  feed: HttpFeed<T, R>;
   auth: RequestHandler;
   quarantine: QuarantineService;
   metrics: Metrics;
@@ -40,7 +47,8 @@ export function httpFeedRouter<T>(opts: {
 }): Router {
   const { feed } = opts;
   const router = Router();
-  router.post('/', opts.auth, express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+  const limit = feed.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  router.post('/', opts.auth, express.raw({ type: () => true, limit }), async (req, res) => {
     const agency = String(res.locals.agency);
     opts.metrics.received.inc({ feed: feed.feed });
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -52,6 +60,9 @@ export function httpFeedRouter<T>(opts: {
       });
       return;
     }
+    // A batch counts as the reports it carries (the rejected one above counted as one message).
+    const count = feed.count?.(parsed.value) ?? 1;
+    if (count > 1) opts.metrics.received.inc({ feed: feed.feed }, count - 1);
     res.status(202).json({ accepted: true, ...(await feed.accept(parsed.value, agency)) });
   });
   return router;

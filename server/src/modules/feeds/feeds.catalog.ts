@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
+  BACKLOG_BATCH_MAX,
+  backlogBodySchema,
   backlogExample,
-  backlogReportSchema,
   crimeExample,
   crimeReportSchema,
   DEVICE_FEEDS,
@@ -63,13 +64,13 @@ export function feedCatalog(topicRoot: string): FeedCatalogEntry[] {
     },
     {
       name: 'backlog',
-      title: 'Administrative dossiers per commune and sector: received, in progress, resolved, overdue, online',
+      title: `Administrative dossiers per commune and sector: received, in progress, resolved, overdue, online (one report, or a JSON array of up to ${BACKLOG_BATCH_MAX} stored all-or-nothing)`,
       transport: 'http',
       endpoint: '/api/v1/feeds/backlog',
       method: 'POST',
       contentTypes: ['application/json'],
       auth: 'X-API-Key',
-      schema: z.toJSONSchema(backlogReportSchema, { io: 'input', unrepresentable: 'any' }),
+      schema: z.toJSONSchema(backlogBodySchema, { io: 'input', unrepresentable: 'any' }),
       example: backlogExample,
     },
     ...DEVICE_FEEDS.map((feed): FeedCatalogEntry => ({
