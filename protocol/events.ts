@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import type { AlarmState } from './alarms.js';
+import type { SessionUser } from './roles.js';
 import type { BacklogState } from './backlog.schema.js';
 import type { CrimeState } from './crime.schema.js';
 import type { DeviceFeed } from './devices.schema.js';
@@ -89,4 +90,8 @@ export interface ClientToServerEvents {
 export type InterServerEvents = Record<string, never>;
 export interface SocketData {
   layers: Layer[];
+  /** Who is connected, set when the socket authenticates (the session cookie of its handshake). */
+  user: SessionUser;
+  /** The session's id on the server: logout ends this socket. */
+  sessionId: string;
 }

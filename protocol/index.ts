@@ -12,3 +12,4 @@ export * from './incidents.schema.js';
 export * from './alarms.js';
 export * from './crime.schema.js';
 export * from './backlog.schema.js';
+export * from './roles.js';

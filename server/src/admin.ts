@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from './config.js';
+import { ROLES, roleSchema, usernameSchema, type Role } from '../../protocol/index.js';
+import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
+import { createAccountsService, generatePassword } from './modules/accounts/accounts.service.js';
 import { createAgenciesRepository } from './modules/agencies/agencies.repository.js';
 import { createAgenciesService } from './modules/agencies/agencies.service.js';
 import { openDatabase } from './platform/db/database.js';
@@ -12,13 +15,38 @@ const USAGE = `usage: npm run admin -- <command>
   keys add <agency> [--label <text>]   make an API key for an agency (shown once)
   keys list                            list agencies' keys (never the keys themselves)
   keys revoke <agency>                 revoke every key of an agency
+  users list                           list operator accounts
+  users add <username> --role <role> --name <display name>
+                                       make an account with a one-time password (shown once)
+  users role <username> <role>         change an account's role (its open consoles follow)
+  users disable|enable <username>      disable (signs it out everywhere) or enable an account
+  users reset-password <username>      a new one-time password (shown once; signs it out)
+Roles: ${ROLES.join(', ')}.
 Uses DATABASE_URL when set; otherwise the embedded database (the running server's, or DATA_DIR's).`;
 
-/** Admin commands: `npm run admin -- keys add police113`. */
+const COMMANDS: Record<string, { min: number }> = {
+  'keys add': { min: 1 },
+  'keys list': { min: 0 },
+  'keys revoke': { min: 1 },
+  'users list': { min: 0 },
+  'users add': { min: 1 },
+  'users role': { min: 2 },
+  'users disable': { min: 1 },
+  'users enable': { min: 1 },
+  'users reset-password': { min: 1 },
+};
+
+class UsageError extends Error {}
+
+/** Admin commands: `npm run admin -- keys add police113`, `npm run admin -- users add lan --role operator`. */
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { label: { type: 'string' } } });
-  const [group, command, agency] = positionals;
-  if (group !== 'keys' || !['add', 'list', 'revoke'].includes(command ?? '') || (command !== 'list' && !agency)) {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { label: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+  });
+  const [group, command, ...args] = positionals;
+  const spec = COMMANDS[`${group} ${command}`];
+  if (!spec || args.length < spec.min) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -31,22 +59,84 @@ async function main(): Promise<number> {
   const url = config.databaseUrl ?? (running?.trim() && (await reachable(running.trim())) ? running.trim() : undefined);
   const db = await openDatabase({ url, dataDir: config.dataDir, embeddedPort: 0, log });
   try {
-    const agencies = createAgenciesService({ repo: createAgenciesRepository(db.pool), envKeys: [] });
-    if (command === 'add') {
-      const { key, entry } = await agencies.createKey(agency!, values.label);
-      process.stdout.write(`API key for agency "${entry.agency}" (shown once; send it as X-API-Key):\n${key}\n`);
-    } else if (command === 'revoke') {
-      process.stdout.write(`revoked ${await agencies.revoke(agency!)} key(s) of agency "${agency}"\n`);
-    } else {
-      for (const k of await agencies.list()) {
-        process.stdout.write(
-          `${k.agency}\t#${k.id}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.label ?? ''}\n`,
-        );
-      }
-    }
+    if (group === 'users') await users(command!, args, values, db.pool);
+    else await keys(command!, args[0], values.label, db.pool);
     return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`admin: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
   } finally {
     await db.close();
+  }
+}
+
+async function keys(command: string, agency: string | undefined, label: string | undefined, pool: pg.Pool) {
+  const agencies = createAgenciesService({ repo: createAgenciesRepository(pool), envKeys: [] });
+  if (command === 'add') {
+    const { key, entry } = await agencies.createKey(agency!, label);
+    process.stdout.write(`API key for agency "${entry.agency}" (shown once; send it as X-API-Key):\n${key}\n`);
+  } else if (command === 'revoke') {
+    process.stdout.write(`revoked ${await agencies.revoke(agency!)} key(s) of agency "${agency}"\n`);
+  } else {
+    for (const k of await agencies.list()) {
+      process.stdout.write(
+        `${k.agency}\t#${k.id}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.label ?? ''}\n`,
+      );
+    }
+  }
+}
+
+async function users(
+  command: string,
+  [username, roleArg]: string[],
+  values: { role?: string; name?: string },
+  pool: pg.Pool,
+): Promise<void> {
+  const accounts = createAccountsService({
+    repo: createAccountsRepository(pool),
+    sessionTtlSeconds: 3600,
+    log: createLogger('warn', {}, 'json'),
+  });
+  const role = (raw: string | undefined): Role => {
+    const parsed = roleSchema.safeParse(raw);
+    if (!parsed.success) throw new UsageError(`the role must be one of ${ROLES.join(', ')}`);
+    return parsed.data;
+  };
+  const find = async () => {
+    const user = await accounts.userByName(username!);
+    if (!user) throw new UsageError(`no account "${username}"`);
+    return user;
+  };
+  const oneTime = (password: string) => `one-time password (shown once; to be changed at first sign-in): ${password}\n`;
+
+  if (command === 'list') {
+    for (const u of await accounts.listUsers())
+      process.stdout.write(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.displayName}\n`);
+  } else if (command === 'add') {
+    const name = usernameSchema.safeParse(username);
+    if (!name.success) throw new UsageError(`invalid username: ${name.error.issues[0]!.message}`);
+    const password = generatePassword();
+    const user = await accounts.createUser({
+      username: name.data,
+      displayName: values.name ?? name.data,
+      role: role(values.role),
+      password,
+      mustChangePassword: true,
+    });
+    process.stdout.write(`account "${user.username}" (${user.role}) created\n${oneTime(password)}`);
+  } else if (command === 'role') {
+    const user = await accounts.updateUser((await find()).id, { role: role(roleArg) });
+    process.stdout.write(`"${user.username}" is now ${user.role}; open consoles follow within seconds\n`);
+  } else if (command === 'disable' || command === 'enable') {
+    const user = await accounts.updateUser((await find()).id, { disabled: command === 'disable' });
+    process.stdout.write(`"${user.username}" ${user.disabled ? 'disabled and signed out' : 'enabled'}\n`);
+  } else if (command === 'reset-password') {
+    const password = generatePassword();
+    await accounts.updateUser((await find()).id, { password });
+    process.stdout.write(`"${username}" signed out everywhere\n${oneTime(password)}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Pool } from 'pg';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DEVICE_FEEDS } from '../../protocol/index.js';
+import { DEVICE_FEEDS, ROLES } from '../../protocol/index.js';
 import { startAgencySimulators } from '../../simulators/src/agencies/http-runner.js';
 import { startSimulators } from '../../simulators/src/runner.js';
 import { getScenario } from '../../simulators/src/scenarios.js';
@@ -19,6 +19,11 @@ import { httpFeedRouter } from './ingest/http.ingest.js';
 import { createIncidentsFeed } from './ingest/incidents.feed.js';
 import { createMqttIngest } from './ingest/mqtt.ingest.js';
 import { createTrafficFeed } from './ingest/traffic.feed.js';
+import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
+import { sessionRouter, usersRouter } from './modules/accounts/accounts.routes.js';
+import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { ensureDemoPassword } from './modules/accounts/demo-password.js';
+import { startSessionSweep } from './modules/accounts/session-sweep.js';
 import { createAgenciesRepository } from './modules/agencies/agencies.repository.js';
 import { createAgenciesService } from './modules/agencies/agencies.service.js';
 import { ensureDemoKey } from './modules/agencies/demo-key.js';
@@ -46,6 +51,7 @@ import { createTrafficRepository } from './modules/traffic/traffic.repository.js
 import { createTrafficService } from './modules/traffic/traffic.service.js';
 import { openDatabase } from './platform/db/database.js';
 import { requireApiKey } from './platform/http/api-key.js';
+import { requirePermission } from './platform/http/session-auth.js';
 import { createHttpApp } from './platform/http/app.js';
 import { createLogger, type Logger } from './platform/log.js';
 import { createMetrics } from './platform/metrics.js';
@@ -96,8 +102,29 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     if (broker) closers.push(() => broker.close());
     const mqttUrl = config.mqttUrl ?? broker!.url;
 
+    const sessionTtlSeconds = config.sessionHours * 3600;
+    const accounts = createAccountsService({
+      repo: createAccountsRepository(db.pool),
+      sessionTtlSeconds,
+      log: log.child({ scope: 'accounts' }),
+    });
+    const demoPassword = config.demoAccounts
+      ? (config.demoPassword ?? (await ensureDemoPassword(config.dataDir)))
+      : undefined;
+    await accounts.bootstrap({ adminPassword: config.adminPassword, demoPassword });
+    if (demoPassword)
+      log.info(
+        `demo accounts (not for production): ${ROLES.map((r) => `demo-${r}`).join(', ')}, password ${demoPassword}`,
+      );
+
     const http = createServer();
-    const realtime = await createRealtime({ http, redisUrl: config.redisUrl, metrics, log });
+    const realtime = await createRealtime({
+      http,
+      redisUrl: config.redisUrl,
+      authenticate: accounts.authenticate,
+      metrics,
+      log,
+    });
     closers.push(() => realtime.close()); // also closes the HTTP server
     const broadcaster = createBroadcaster({
       emit: (room, event, frame) => realtime.io.to(room).emit(event, frame),
@@ -195,6 +222,14 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     });
     closers.push(() => subscriber.close());
 
+    const stopSessionSweep = startSessionSweep({
+      io: realtime.io,
+      accounts,
+      everyMs: config.sessionCheckMs,
+      log: log.child({ scope: 'accounts' }),
+    });
+    closers.push(async () => stopSessionSweep());
+
     // Every domain's socket commands, in one visible list.
     realtime.register([sessionSocket(session, log.child({ scope: 'session' }))]);
 
@@ -212,11 +247,14 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
             ...httpFeedDeps,
           }),
           '/api/v1/geo': geoRouter(),
-          '/api/v1/quarantine': quarantineRouter(quarantine),
+          '/api/v1/session': sessionRouter(accounts, { sessionTtlSeconds }),
+          '/api/v1/users': usersRouter(accounts),
+          '/api/v1/quarantine': quarantineRouter(quarantine, requirePermission(accounts.authenticate, 'quarantine.view')),
           '/open311/v2': open311Router({ service: open311, verifyKey: agencies.verify }),
         },
         health: { database: () => db.ping(), broker: () => subscriber.isConnected() },
         metrics,
+        trustProxy: config.trustProxy,
         clientDir: CLIENT_DIR,
         log,
       }),

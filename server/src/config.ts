@@ -55,6 +55,12 @@ const envSchema = z.object({
     .optional(),
   REDIS_URL: z.string().url().optional(),
   FEED_API_KEYS: feedApiKeysSchema,
+  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').max(200).optional(),
+  DEMO_ACCOUNTS: bool.optional(),
+  DEMO_PASSWORD: z.string().min(4).max(200).optional(),
+  SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(14),
+  SESSION_CHECK_MS: z.coerce.number().int().min(100).max(60000).default(3000),
+  TRUST_PROXY: z.string().default('loopback'),
   SIMULATE: bool.optional(),
   SIM_RATE: z.coerce.number().positive().default(40),
   SIM_SEED: z.coerce.number().int().default(2016),
@@ -94,6 +100,18 @@ export interface Config {
   redisUrl: string | undefined;
   /** Agency API keys for the HTTP feeds, besides those made with `npm run admin -- keys add`. */
   feedApiKeys: Array<{ agency: string; key: string }>;
+  /** The first administrator's password (account "admin"); without it, a one-time password is printed. */
+  adminPassword: string | undefined;
+  /** One demo account per role (demo-viewer ... demo-press): defaults to on only when both engines are embedded. */
+  demoAccounts: boolean;
+  /** Their shared password; default: generated once and kept in DATA_DIR/demo-password. */
+  demoPassword: string | undefined;
+  /** A session lasts this long (a shift and a bit), then the operator signs in again. */
+  sessionHours: number;
+  /** How often open sockets are checked against their sessions (logout, disabled, role changed). */
+  sessionCheckMs: number;
+  /** Express "trust proxy": which proxies may say the client's address and protocol (X-Forwarded-*). */
+  trustProxy: string;
   /** Run the simulators in-process. Defaults to on only when both engines are embedded. */
   simulate: boolean;
   simRate: number;
@@ -140,6 +158,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mqttShareGroup: e.MQTT_SHARE_GROUP,
     redisUrl: e.REDIS_URL,
     feedApiKeys: e.FEED_API_KEYS,
+    adminPassword: e.ADMIN_PASSWORD,
+    demoAccounts: e.DEMO_ACCOUNTS ?? embedded,
+    demoPassword: e.DEMO_PASSWORD,
+    sessionHours: e.SESSION_HOURS,
+    sessionCheckMs: e.SESSION_CHECK_MS,
+    trustProxy: e.TRUST_PROXY,
     simulate: e.SIMULATE ?? embedded,
     simRate: e.SIM_RATE,
     simSeed: e.SIM_SEED,

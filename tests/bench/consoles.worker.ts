@@ -10,6 +10,8 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SnapshotResult } 
 
 export interface ConsoleWorkerData {
   url: string;
+  /** A signed-in session cookie: sockets authenticate when they connect. */
+  cookie: string;
   sockets: number;
   t0: number;
   sentAt: SharedArrayBuffer;
@@ -35,6 +37,7 @@ async function connect(): Promise<Socket<ServerToClientEvents, ClientToServerEve
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    extraHeaders: { cookie: data.cookie },
   });
   socket.on('traffic:updated', (frame) => {
     const t = now();

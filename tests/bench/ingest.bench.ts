@@ -9,6 +9,7 @@
  *   p50, p99  publish-to-console latency over the console sockets subscribed to the traffic layer
  * Options: --quick, --rates 500,1000, --seconds 5, --sockets 50, --detectors 2000.
  */
+import { signIn, TEST_PASSWORD } from '../helpers/clients.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,8 @@ async function main(): Promise<void> {
       mqttUrl: process.env.MQTT_URL,
       embeddedMqttPort: 0,
       embeddedDbPort: 0,
+      demoAccounts: true,
+      demoPassword: TEST_PASSWORD,
     };
     if (process.env.DATABASE_URL) {
       const db = await createTestDatabase(process.env.DATABASE_URL, 'bench');
@@ -145,7 +148,7 @@ async function main(): Promise<void> {
     cleanups.push(() => counter.close());
     const raw = await rawSubscriber(server.mqttUrl, topicRoot, `bench-raw-${ts}`);
     cleanups.push(() => raw.close());
-    const consoles = await consoleFleet(server.url, opts.sockets, t0, sentAt);
+    const consoles = await consoleFleet(server.url, await signIn(server.url), opts.sockets, t0, sentAt);
     cleanups.push(() => consoles.close());
     const pubClient = await mqtt.connectAsync(server.mqttUrl, { clientId: `bench-pub-${ts}`, clean: true });
     cleanups.push(() => pubClient.endAsync());

@@ -107,12 +107,12 @@ export async function rawSubscriber(url: string, topicRoot: string, clientId: st
  * `n` console sockets subscribed to the traffic layer, in a worker thread (see consoles.worker.ts),
  * timing every item they receive against the publish times in `sentAt`.
  */
-export async function consoleFleet(url: string, n: number, t0: number, sentAt: SharedArrayBuffer) {
+export async function consoleFleet(url: string, cookie: string, n: number, t0: number, sentAt: SharedArrayBuffer) {
   const api = import.meta.resolve('tsx/esm/api');
   const file = new URL('./consoles.worker.ts', import.meta.url).href;
   // The worker loads TypeScript through tsx, registered first by a small bootstrap.
   const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-  const workerData: ConsoleWorkerData = { url, sockets: n, t0, sentAt };
+  const workerData: ConsoleWorkerData = { url, cookie, sockets: n, t0, sentAt };
   const worker = new Worker(bootstrap, { eval: true, workerData });
   const next = <T extends FromWorker['type']>(type: T) =>
     new Promise<Extract<FromWorker, { type: T }>>((resolve, reject) => {

@@ -27,9 +27,51 @@ export async function publishReading(
   await client.publishAsync(trafficTopic(detectorId, topicRoot), payload, { qos: 1 });
 }
 
-/** A console socket that records every traffic item it receives in frames. */
-export async function connectConsole(url: string): Promise<{ socket: ConsoleSocket; received: TrafficState[] }> {
-  const socket: ConsoleSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+/** The demo accounts' password on test servers (startTestServer seeds one account per role). */
+export const TEST_PASSWORD = 'test-password-not-secret';
+
+/** Signs in as `username` and returns the session cookie (`name=value`) to send with requests. */
+export async function signIn(url: string, username = 'demo-operator', password = TEST_PASSWORD): Promise<string> {
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 201) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('hanoi_session='));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return cookie.split(';')[0]!;
+}
+
+/** A socket carrying a session cookie (or none), as a browser would open it. */
+export async function openSocket(url: string, cookie?: string): Promise<ConsoleSocket> {
+  const socket: ConsoleSocket = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(cookie ? { extraHeaders: { cookie } } : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/**
+ * A console socket, signed in as a demo account (an operator unless told), that records every
+ * traffic item it receives in frames.
+ */
+export async function connectConsole(
+  url: string,
+  username = 'demo-operator',
+): Promise<{ socket: ConsoleSocket; received: TrafficState[] }> {
+  const socket: ConsoleSocket = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie: await signIn(url, username) },
+  });
   const received: TrafficState[] = [];
   socket.on('traffic:updated', (frame) => received.push(...frame.items));
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@ import mqtt from 'mqtt';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../server/src/app.js';
 import type { Config } from '../../server/src/config.js';
+import { TEST_PASSWORD } from './clients.js';
 
 export interface TestServer extends RunningServer {
   topicRoot: string;
@@ -80,6 +81,10 @@ export async function startTestServer(
     mqttClientId: `test-${topicRoot}`,
     simulate: opts.simulate ?? false,
     frameMs: 50,
+    // One demo account per role, all with TEST_PASSWORD (see clients.ts).
+    demoAccounts: true,
+    demoPassword: TEST_PASSWORD,
+    adminPassword: undefined,
     logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel']) ?? 'silent',
     ...opts.overrides,
   });

@@ -2,7 +2,7 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type DeviceState, type FeedCatalogEntry, type NetworkHeartbeat } from '../../protocol/index.js';
 import { communeAnchor } from '../../server/src/geo/anchors.js';
-import { connectConsole, connectPublisher, eventually, type ConsoleSocket } from '../helpers/clients.js';
+import { connectConsole, connectPublisher, eventually, type ConsoleSocket, signIn } from '../helpers/clients.js';
 import { realServicesAvailable, startTestServer, type TestServer } from '../helpers/server.js';
 
 const modes = [
@@ -24,7 +24,11 @@ describe.each(modes)('device feeds on $name', ({ embedded }) => {
   const publish = (topic: string, payload: unknown) =>
     pub.publishAsync(topic, typeof payload === 'string' ? payload : JSON.stringify(payload), { qos: 1 });
   const quarantined = async (feed: string) =>
-    (await (await fetch(`${server.url}/api/v1/quarantine?feed=${feed}&limit=500`)).json()) as QuarantineRow[];
+    (await (
+      await fetch(`${server.url}/api/v1/quarantine?feed=${feed}&limit=500`, {
+        headers: { cookie: await signIn(server.url, 'demo-supervisor') },
+      })
+    ).json()) as QuarantineRow[];
   const subscribeAll = async (socket: ConsoleSocket) => {
     const ack = await socket.emitWithAck('layers:subscribe', {
       layers: ['traffic', 'signals', 'cameras', 'units', 'network'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentExample, type FeedCatalogEntry, type IncidentState } from '../../protocol/index.js';
-import { connectConsole, eventually } from '../helpers/clients.js';
+import { connectConsole, eventually, signIn } from '../helpers/clients.js';
 import { realServicesAvailable, startTestServer, type TestServer } from '../helpers/server.js';
 
 const KEY = 'police113:a-test-key-of-enough-length';
@@ -93,7 +93,11 @@ describe.each(modes)('incidents feed over HTTP on $name', ({ embedded }) => {
       /location or an address/,
     );
     expect((await post('{"broken json')).status).toBe(400);
-    const kept = (await (await fetch(`${server.url}/api/v1/quarantine?feed=incidents`)).json()) as Array<{
+    const kept = (await (
+      await fetch(`${server.url}/api/v1/quarantine?feed=incidents`, {
+        headers: { cookie: await signIn(server.url, 'demo-supervisor') },
+      })
+    ).json()) as Array<{
       source: string;
     }>;
     expect(kept.length).toBeGreaterThanOrEqual(8);

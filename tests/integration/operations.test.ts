@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trafficReadingSchema, type FeedCatalogEntry } from '../../protocol/index.js';
 import pg from 'pg';
+import { signIn } from '../helpers/clients.js';
 import { realServicesAvailable, startTestServer, type TestServer } from '../helpers/server.js';
 
 describe('feed catalog and operations endpoints', () => {
@@ -60,7 +61,9 @@ describe('feed catalog and operations endpoints', () => {
   });
 
   it('rejects a bad quarantine query with the field named', async () => {
-    const res = await fetch(`${server.url}/api/v1/quarantine?limit=0`);
+    const res = await fetch(`${server.url}/api/v1/quarantine?limit=0`, {
+      headers: { cookie: await signIn(server.url, 'demo-supervisor') },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({
       error: { code: 'validation_failed', details: { limit: expect.any(Array) } },

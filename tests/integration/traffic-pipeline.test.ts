@@ -9,6 +9,7 @@ import {
   publishReading,
   resume,
   subscribe,
+  signIn,
 } from '../helpers/clients.js';
 import { realServicesAvailable, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -90,7 +91,9 @@ describe.each(modes)('traffic feed end to end on $name', ({ embedded }) => {
     );
     const rows = await eventually(
       async () => {
-        const r = await fetch(`${server.url}/api/v1/quarantine?feed=traffic`);
+        const r = await fetch(`${server.url}/api/v1/quarantine?feed=traffic`, {
+          headers: { cookie: await signIn(server.url, 'demo-supervisor') },
+        });
         const list = (await r.json()) as Array<{ source: string; payload: string; reason: { message: string } }>;
         const mine = list.filter((q) => q.source.endsWith('/det-bad'));
         return mine.length === 4 ? mine : undefined;

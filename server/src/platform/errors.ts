@@ -31,3 +31,36 @@ export class HistoryResetError extends AppError {
   readonly status = 409;
   readonly code = 'history_reset';
 }
+
+/** No session, or the session has ended: sign in (again). */
+export class UnauthenticatedError extends AppError {
+  readonly status = 401;
+  readonly code = 'unauthenticated';
+}
+
+/** Signed in, but the role does not allow this. */
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+}
+
+/** Wrong username or password (the same answer for both, so usernames cannot be probed). */
+export class InvalidCredentialsError extends AppError {
+  readonly status = 401;
+  readonly code = 'invalid_credentials';
+}
+
+/** Too many failed sign-ins: try again after `retryAfterSeconds`. */
+export class TooManyAttemptsError extends AppError {
+  readonly status = 429;
+  readonly code = 'too_many_attempts';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  }
+}
+
+/** The request conflicts with the current state (e.g. a username already taken). */
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly code = 'conflict';
+}

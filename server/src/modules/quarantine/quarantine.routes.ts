@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../../platform/errors.js';
 import type { QuarantineService } from './quarantine.service.js';
@@ -9,9 +9,10 @@ const querySchema = z.object({
   before: z.coerce.number().int().min(1).optional(),
 });
 
-/** GET /api/v1/quarantine?feed=traffic&limit=100&before=<id>: rejected messages, newest first. */
-export function quarantineRouter(service: QuarantineService): Router {
+/** GET /api/v1/quarantine (for roles with quarantine.view)?feed=traffic&limit=100&before=<id>: rejected messages, newest first. */
+export function quarantineRouter(service: QuarantineService, guard: RequestHandler): Router {
   const router = Router();
+  router.use(guard);
   router.get('/', async (req, res) => {
     const q = querySchema.safeParse(req.query);
     if (!q.success) throw new ValidationError('invalid query', z.flattenError(q.error).fieldErrors);

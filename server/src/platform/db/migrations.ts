@@ -267,4 +267,41 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS service_requests_commune_idx ON service_requests (commune_code);
     `,
   },
+  {
+    version: 9,
+    name: 'operator accounts, sessions and sign-in throttling',
+    sql: `
+      CREATE TABLE IF NOT EXISTS users (
+        id bigserial PRIMARY KEY,
+        username text NOT NULL UNIQUE,
+        display_name text NOT NULL,
+        role text NOT NULL,
+        -- argon2id (PHC string); never leaves the server
+        password_hash text NOT NULL,
+        must_change_password boolean NOT NULL DEFAULT false,
+        disabled boolean NOT NULL DEFAULT false,
+        -- demo accounts of the embedded engine (see README); never seeded on real services
+        demo boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- A signed-in browser: the cookie holds a random token, the table only its SHA-256.
+      CREATE TABLE IF NOT EXISTS sessions (
+        token_hash text PRIMARY KEY,
+        user_id bigint NOT NULL REFERENCES users(id),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      );
+      CREATE INDEX IF NOT EXISTS sessions_user_idx ON sessions (user_id);
+
+      -- Failed sign-ins per username and per client address, to slow down guessing.
+      CREATE TABLE IF NOT EXISTS sign_in_failures (
+        key text PRIMARY KEY,
+        failures integer NOT NULL,
+        last_failure_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];

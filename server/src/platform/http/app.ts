@@ -15,11 +15,14 @@ export function createHttpApp(opts: {
   routers: Record<string, Router>;
   health: HealthChecks;
   metrics: Metrics;
+  /** Express "trust proxy": e.g. `loopback` behind a local nginx. */
+  trustProxy?: string;
   clientDir: string;
   log: Logger;
 }): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', opts.trustProxy ?? 'loopback');
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

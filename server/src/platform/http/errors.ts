@@ -1,11 +1,12 @@
 import type { ErrorRequestHandler } from 'express';
-import { AppError } from '../errors.js';
+import { AppError, TooManyAttemptsError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 /** The one place errors become responses: a stable code and a message, never a stack trace. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof AppError) {
+      if (err instanceof TooManyAttemptsError) res.set('Retry-After', String(err.retryAfterSeconds));
       res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
       return;
     }

@@ -8,6 +8,8 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from '../../../../protocol/index.js';
+import type { Authenticate } from '../http/session-auth.js';
+import { sessionToken } from '../http/session-auth.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 
@@ -16,15 +18,39 @@ export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterS
 /** A domain's socket commands: one file per domain, registered in one list in app.ts. */
 export type SocketModule = (socket: IoSocket) => void;
 
-/** The Socket.IO server; with a Redis URL, broadcasts cross server processes through Redis. */
+export const userRoom = (userId: number): string => `user:${userId}`;
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+
+/**
+ * The Socket.IO server; with a Redis URL, broadcasts cross server processes through Redis. Every
+ * socket authenticates when it connects (the session cookie of its handshake) or is refused with
+ * `unauthenticated`; it joins its user's and its session's rooms, so a logout or an administrator's
+ * change reaches its sockets on any server.
+ */
 export async function createRealtime(opts: {
   http: HttpServer;
   redisUrl: string | undefined;
+  authenticate: Authenticate;
   metrics: Metrics;
   log: Logger;
 }): Promise<{ io: IoServer; register(modules: SocketModule[]): void; close(): Promise<void> }> {
   const log = opts.log.child({ scope: 'realtime' });
   const io: IoServer = new Server(opts.http, { serveClient: false, connectionStateRecovery: undefined });
+  io.use((socket, next) => {
+    opts
+      .authenticate(sessionToken(socket.handshake.headers.cookie))
+      .then((auth) => {
+        if (!auth) return next(new Error('unauthenticated'));
+        if (auth.user.mustChangePassword) return next(new Error('password_change_required'));
+        socket.data.user = auth.user;
+        socket.data.sessionId = auth.sessionId;
+        next();
+      })
+      .catch((err: Error) => {
+        log.error({ err: err.message }, 'socket authentication failed');
+        next(new Error('unavailable'));
+      });
+  });
   const redis: Array<{ close(): Promise<void> }> = [];
   if (opts.redisUrl) {
     const pub = createClient({ url: opts.redisUrl });
@@ -38,6 +64,7 @@ export async function createRealtime(opts: {
   io.on('connection', (socket) => {
     opts.metrics.socketsConnected.inc();
     socket.data.layers = [];
+    void socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
     socket.on('disconnect', () => opts.metrics.socketsConnected.dec());
     for (const register of modules) register(socket);
   });
