@@ -6,6 +6,7 @@ import type { BacklogState } from './backlog.schema.js';
 import type { CrimeState } from './crime.schema.js';
 import type { DeviceFeed } from './devices.schema.js';
 import type { DeviceState } from './devices.state.js';
+import type { FiguresRequest, FiguresSnapshot, FiguresState } from './figures.js';
 import type { IncidentState } from './incidents.schema.js';
 import type { TrafficState } from './traffic.state.js';
 
@@ -78,6 +79,8 @@ export interface ServerToClientEvents {
   'alarms:updated': (frame: Frame<AlarmState>) => void;
   'crime:updated': (frame: Frame<CrimeState>) => void;
   'backlog:updated': (frame: Frame<BacklogState>) => void;
+  /** A new sample of the figures at a glance, to the `figures` room (not a frame: one state a minute). */
+  'figures:updated': (state: FiguresState) => void;
 }
 
 export interface ClientToServerEvents {
@@ -85,6 +88,8 @@ export interface ClientToServerEvents {
   'layers:subscribe': (req: SubscribeRequest, ack: AckCallback<SnapshotResult>) => void;
   /** After a reconnect: re-join the layers' rooms, then everything stored since `since`, paged. */
   'session:resume': (req: ResumeRequest, ack: AckCallback<ResumeResult>) => void;
+  /** Join the `figures` room (console.view): the figures now and the samples of the last `hours` (default 2, max 24). */
+  'figures:subscribe': (req: FiguresRequest, ack: AckCallback<FiguresSnapshot>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -12,4 +12,5 @@ export * from './incidents.schema.js';
 export * from './alarms.js';
 export * from './crime.schema.js';
 export * from './backlog.schema.js';
+export * from './figures.js';
 export * from './roles.js';

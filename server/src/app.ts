@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Pool } from 'pg';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DEVICE_FEEDS, ROLES } from '../../protocol/index.js';
+import { DEVICE_FEEDS, FIGURES_ROOM, ROLES } from '../../protocol/index.js';
 import { startAgencySimulators } from '../../simulators/src/agencies/http-runner.js';
 import { startSimulators } from '../../simulators/src/runner.js';
 import { getScenario } from '../../simulators/src/scenarios.js';
@@ -36,6 +36,10 @@ import { createCrimeService } from './modules/crime/crime.service.js';
 import { createDevicesRepository } from './modules/devices/devices.repository.js';
 import { createDevicesService } from './modules/devices/devices.service.js';
 import { feedsRouter } from './modules/feeds/feeds.routes.js';
+import { createFiguresRepository } from './modules/figures/figures.repository.js';
+import { figuresRouter } from './modules/figures/figures.routes.js';
+import { createFiguresService } from './modules/figures/figures.service.js';
+import { figuresSocket } from './modules/figures/figures.socket.js';
 import { createIncidentsRepository } from './modules/incidents/incidents.repository.js';
 import { createIncidentsService } from './modules/incidents/incidents.service.js';
 import { createOpen311Repository } from './modules/open311/open311.repository.js';
@@ -198,6 +202,14 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     });
     const stopWatchdog = devices.startWatchdog({ everyMs: config.watchdogEveryMs, grace: config.watchdogGrace });
     closers.push(async () => stopWatchdog());
+    const figures = createFiguresService({
+      repo: createFiguresRepository(db.pool, { slowBelowKmh: DEFAULT_CONGESTION.slowBelowKmh }),
+      everyMs: config.figuresEveryMs,
+      publish: (state) => realtime.io.to(FIGURES_ROOM).emit('figures:updated', state),
+      log,
+    });
+    const stopFigures = figures.start();
+    closers.push(async () => stopFigures());
 
     // Every MQTT feed, in one visible list.
     const feedDeps = { topicRoot: config.topicRoot, quarantine, batch, log };
@@ -231,7 +243,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     closers.push(async () => stopSessionSweep());
 
     // Every domain's socket commands, in one visible list.
-    realtime.register([sessionSocket(session, log.child({ scope: 'session' }))]);
+    realtime.register([
+      sessionSocket(session, log.child({ scope: 'session' })),
+      figuresSocket(figures, log.child({ scope: 'figures' })),
+    ]);
 
     const httpFeedDeps = { auth: requireApiKey(agencies.verify), quarantine, metrics, log };
     http.on(
@@ -250,6 +265,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           '/api/v1/session': sessionRouter(accounts, { sessionTtlSeconds }),
           '/api/v1/users': usersRouter(accounts),
           '/api/v1/quarantine': quarantineRouter(quarantine, requirePermission(accounts.authenticate, 'quarantine.view')),
+          '/api/v1/figures': figuresRouter(figures, requirePermission(accounts.authenticate, 'console.view')),
           '/open311/v2': open311Router({ service: open311, verifyKey: agencies.verify }),
         },
         health: { database: () => db.ping(), broker: () => subscriber.isConnected() },

@@ -76,6 +76,7 @@ const envSchema = z.object({
   WATCHDOG_EVERY_MS: z.coerce.number().int().min(100).max(600000).default(5000),
   WATCHDOG_GRACE: z.coerce.number().min(1).max(10).default(1.5),
   CONGESTION_MINUTES: z.coerce.number().min(0).max(120).default(5),
+  FIGURES_EVERY_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -129,6 +130,8 @@ export interface Config {
   watchdogGrace: number;
   /** A road segment slow (every detector under 15 km/h) this long raises a congestion alarm. */
   congestionMinutes: number;
+  /** How often the figures at a glance are sampled, stored and pushed to the consoles. */
+  figuresEveryMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** auto: pretty on a terminal, JSON lines otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     watchdogEveryMs: e.WATCHDOG_EVERY_MS,
     watchdogGrace: e.WATCHDOG_GRACE,
     congestionMinutes: e.CONGESTION_MINUTES,
+    figuresEveryMs: e.FIGURES_EVERY_MS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

@@ -304,4 +304,17 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'samples of the figures at a glance',
+    sql: `
+      -- One row per FIGURES_EVERY_MS: the counts the console's figures are computed from (open
+      -- incidents by severity, slow segments, dossiers, devices offline by feed). Kept 7 days.
+      CREATE TABLE IF NOT EXISTS figure_samples (
+        at timestamptz NOT NULL,
+        figures jsonb NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS figure_samples_at_idx ON figure_samples (at);
+    `,
+  },
 ];

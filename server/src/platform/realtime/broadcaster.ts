@@ -1,11 +1,14 @@
 import type { Frame, ServerToClientEvents } from '../../../../protocol/index.js';
 import type { Metrics } from '../metrics.js';
 
-/** Events whose payload is a frame of items, and the item type of each. */
+/** Events whose payload is a frame of items (other pushes, such as `figures:updated`, are sent as they are). */
+export type FrameEvent = {
+  [K in keyof ServerToClientEvents]: Parameters<ServerToClientEvents[K]>[0] extends Frame<unknown> ? K : never;
+}[keyof ServerToClientEvents];
+/** The item type of each frame event. */
 export type FrameItems = {
-  [K in keyof ServerToClientEvents]: Parameters<ServerToClientEvents[K]>[0] extends Frame<infer T> ? T : never;
+  [K in FrameEvent]: Parameters<ServerToClientEvents[K]>[0] extends Frame<infer T> ? T : never;
 };
-export type FrameEvent = keyof FrameItems;
 
 /** How bursts of one event merge: items with the same key collapse to the one `keep` prefers. */
 export type MergeRules = {
