@@ -1,11 +1,33 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { InjectionKey } from 'vue';
-import type { DeviceFeed, DeviceState, TrafficState } from '../../protocol/index.js';
-import { DEVICE_LAYER_IDS, LAYER_IDS } from './map/layer-ids.js';
+import type {
+  AlarmState,
+  BacklogState,
+  CrimeState,
+  DeviceFeed,
+  DeviceState,
+  IncidentState,
+  TrafficState,
+} from '../../protocol/index.js';
+import type { CommuneBacklog } from './features/backlog/backlog-classes.js';
+import { DEVICE_LAYER_IDS, LAYER_IDS, LIVE_LAYER_IDS } from './map/layer-ids.js';
 import type { useConnectionStore } from './realtime/connection.store.js';
+import type { AlarmsStore } from './stores/alarms.store.js';
+import type { BacklogStore } from './stores/backlog.store.js';
+import type { CrimeStore } from './stores/crime.store.js';
 import type { DevicesStore } from './stores/devices.store.js';
+import type { IncidentsStore } from './stores/incidents.store.js';
 import type { LayersStore, ToggleableLayer } from './stores/layers.store.js';
 import type { useTrafficStore } from './stores/traffic.store.js';
+
+/** The event layers the debug handle can read objects of. */
+export interface EventStates {
+  incidents: IncidentState;
+  alarms: AlarmState;
+  crime: CrimeState;
+  backlog: BacklogState;
+}
+export type EventLayer = keyof EventStates;
 
 /**
  * `window.__hanoi`: a read-only window on the console's state, for the browser tests and for
@@ -30,6 +52,19 @@ export interface ConsoleDebugHandle {
   device(feed: DeviceFeed, id: string): DeviceState | null;
   /** Device ids of a feed drawn in the current view (none while its layer is hidden). */
   renderedDeviceIds(feed: DeviceFeed): string[];
+  /**
+   * Ids drawn in the current view for any live layer (none while it is hidden): detector, device,
+   * incident, alarm or crime-report ids, and for the backlog layer commune codes.
+   */
+  renderedIds(layer: ToggleableLayer): string[];
+  /** How many objects an event layer's store holds (backlog: commune-and-sector figures). */
+  eventCount(layer: EventLayer): number;
+  /** Every object an event layer's store holds, newest state each. */
+  eventItems<L extends EventLayer>(layer: L): EventStates[L][];
+  /** One object of an event layer (backlog: `<communeCode>:<sector>`). */
+  eventItem<L extends EventLayer>(layer: L, id: string): EventStates[L] | null;
+  /** A commune's dossier figures summed over its sectors. */
+  communeBacklog(code: string): CommuneBacklog | null;
   /** Whether the layer panel shows a live layer. */
   layerVisible(layer: ToggleableLayer): boolean;
 }
@@ -52,14 +87,20 @@ export function installDebugHandle(deps: {
   connection: ReturnType<typeof useConnectionStore>;
   traffic: ReturnType<typeof useTrafficStore>;
   devices: DevicesStore;
+  incidents: IncidentsStore;
+  alarms: AlarmsStore;
+  crime: CrimeStore;
+  backlog: BacklogStore;
   layers: LayersStore;
 }): DebugMapSlot {
   let map: MaplibreMap | null = null;
-  const rendered = (layer: string, property: string): string[] => {
-    if (!map || !map.getLayer(layer)) return [];
-    const values = map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties?.[property] ?? ''));
+  const rendered = (layers: readonly string[], property: string): string[] => {
+    const present = map ? layers.filter((id) => map!.getLayer(id)) : [];
+    if (!map || present.length === 0) return [];
+    const values = map.queryRenderedFeatures({ layers: present }).map((f) => String(f.properties?.[property] ?? ''));
     return [...new Set(values)].sort();
   };
+  const events = { incidents: deps.incidents, alarms: deps.alarms, crime: deps.crime, backlog: deps.backlog };
   const handle: ConsoleDebugHandle = {
     status: () => deps.connection.status,
     lastSeq: () => deps.connection.lastSeq,
@@ -71,8 +112,8 @@ export function installDebugHandle(deps: {
     detectorCount: () => deps.traffic.count,
     detector: (id) => copy(deps.traffic.get(id) ?? null),
     mapReady: () => map !== null,
-    renderedDetectorIds: () => rendered(LAYER_IDS.trafficDetectors, 'id'),
-    renderedDistrictLabels: () => rendered(LAYER_IDS.districtLabels, 'name'),
+    renderedDetectorIds: () => rendered([LAYER_IDS.trafficDetectors], 'id'),
+    renderedDistrictLabels: () => rendered([LAYER_IDS.districtLabels], 'name'),
     screenPoint: (lon, lat) => {
       if (!map) return null;
       const p = map.project([lon, lat]);
@@ -81,7 +122,13 @@ export function installDebugHandle(deps: {
     },
     deviceCount: (feed) => deps.devices.sizes[feed] ?? 0,
     device: (feed, id) => copy(deps.devices.get(feed, id) ?? null),
-    renderedDeviceIds: (feed) => (DEVICE_LAYER_IDS[feed] ? rendered(DEVICE_LAYER_IDS[feed], 'id') : []),
+    renderedDeviceIds: (feed) => (DEVICE_LAYER_IDS[feed] ? rendered([DEVICE_LAYER_IDS[feed]], 'id') : []),
+    renderedIds: (layer) => (LIVE_LAYER_IDS[layer] ? rendered(LIVE_LAYER_IDS[layer], 'id') : []),
+    eventCount: (layer) => events[layer]?.size ?? 0,
+    eventItems: <L extends EventLayer>(layer: L) => copy((events[layer]?.all() ?? []) as EventStates[L][]),
+    eventItem: <L extends EventLayer>(layer: L, id: string) =>
+      copy((events[layer]?.get(id) as EventStates[L] | undefined) ?? null),
+    communeBacklog: (code) => copy(deps.backlog.commune(code) ?? null),
     layerVisible: (layer) => deps.layers.visible[layer] === true,
   };
   Object.defineProperty(window, '__hanoi', { value: Object.freeze(handle), configurable: true });

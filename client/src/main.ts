@@ -9,8 +9,12 @@ import { applyLocale, createConsoleI18n } from './i18n/index.js';
 import { useConnectionStore } from './realtime/connection.store.js';
 import { serverEventHandlers } from './realtime/handlers/index.js';
 import { createConsoleSocket } from './realtime/socket.js';
+import { useAlarmsStore } from './stores/alarms.store.js';
+import { useBacklogStore } from './stores/backlog.store.js';
+import { useCrimeStore } from './stores/crime.store.js';
 import { useDevicesStore } from './stores/devices.store.js';
 import { useGeoStore } from './stores/geo.store.js';
+import { useIncidentsStore } from './stores/incidents.store.js';
 import { useLayersStore } from './stores/layers.store.js';
 import { useTrafficStore } from './stores/traffic.store.js';
 
@@ -26,7 +30,19 @@ const connection = useConnectionStore(pinia);
 const traffic = useTrafficStore(pinia);
 const devices = useDevicesStore(pinia);
 const layers = useLayersStore(pinia);
-app.provide(debugMapSlotKey, installDebugHandle({ connection, traffic, devices, layers }));
+app.provide(
+  debugMapSlotKey,
+  installDebugHandle({
+    connection,
+    traffic,
+    devices,
+    incidents: useIncidentsStore(pinia),
+    alarms: useAlarmsStore(pinia),
+    crime: useCrimeStore(pinia),
+    backlog: useBacklogStore(pinia),
+    layers,
+  }),
+);
 
 useGeoStore(pinia).load();
 connection.start(createConsoleSocket(), { handlers: serverEventHandlers });

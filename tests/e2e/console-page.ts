@@ -4,7 +4,7 @@ import type { MqttClient } from 'mqtt';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Config } from '../../server/src/config.js';
-import { connectPublisher } from '../helpers/clients.js';
+import { connectPublisher, signIn } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,7 +12,8 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 export const SCREENSHOTS = 'test-results';
 
 export type DeviceFeed = 'signals' | 'cameras' | 'units' | 'network';
-export type ToggleableLayer = 'traffic' | DeviceFeed;
+export type EventLayer = 'incidents' | 'alarms' | 'crime' | 'backlog';
+export type ToggleableLayer = 'traffic' | DeviceFeed | EventLayer;
 
 /** The read-only handle the console exposes as `window.__hanoi` (client/src/debug.ts). */
 export interface ConsoleDebugHandle {
@@ -32,6 +33,12 @@ export interface ConsoleDebugHandle {
     id: string,
   ): { seq: number; silent: boolean; position: [number, number] | null; report: Record<string, unknown> } | null;
   renderedDeviceIds(feed: DeviceFeed): string[];
+  /** Ids drawn in the current view for any live layer (backlog: commune codes). */
+  renderedIds(layer: ToggleableLayer): string[];
+  eventCount(layer: EventLayer): number;
+  eventItems(layer: EventLayer): Array<{ id: string; seq: number } & Record<string, unknown>>;
+  eventItem(layer: EventLayer, id: string): ({ id: string; seq: number } & Record<string, unknown>) | null;
+  communeBacklog(code: string): { received: number; overdue: number; onlineShare: number | null } | null;
   layerVisible(layer: ToggleableLayer): boolean;
 }
 
@@ -53,6 +60,9 @@ export async function openConsole(
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
   contexts.push(context);
+  // Signed in as a demo operator: the console's socket carries the session cookie.
+  const [name, value] = (await signIn(url)).split('=') as [string, string];
+  await context.addCookies([{ name, value, url, httpOnly: true, sameSite: 'Strict' }]);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));

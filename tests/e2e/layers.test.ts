@@ -50,7 +50,7 @@ describe('the live layers of the console', () => {
       const total = page.getByTestId(`layer-total-${layer}`);
       await expect.poll(async () => Number(await total.getAttribute('data-count'))).toBeGreaterThan(0);
     }
-    const panel = await page.getByTestId('layer-panel').textContent();
+    const panel = await page.getByTestId('layer-panel-devices').textContent();
     for (const label of ['Giao thông', 'Đèn tín hiệu', 'Camera', 'Lực lượng ứng cứu', 'Mạng WAN xã/phường']) {
       expect(panel).toContain(label);
     }

@@ -187,7 +187,7 @@ describe('console connection', () => {
       snapshot(42, reading('d1', 40, '01:00:00', 38), reading('d2', 41, '01:00:00', 9)),
     );
 
-    expect(req).toEqual({ layers: ['traffic', 'signals', 'cameras', 'units', 'network'] });
+    expect(req).toEqual({ layers: CONSOLE_LAYERS });
     expect(traffic.count).toBe(2);
     expect(traffic.get('d2')?.speed).toBe(9);
     expect(connection.lastSeq).toBe(42);

@@ -66,8 +66,18 @@ const snapshot = (head: number, parts: Partial<SnapshotResult>): SnapshotResult 
 describe('device feeds in the console', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
-  it('subscribes to traffic and the four device layers', () => {
-    expect(CONSOLE_LAYERS).toEqual(['traffic', 'signals', 'cameras', 'units', 'network']);
+  it('subscribes to traffic, the four device layers and the four event layers', () => {
+    expect(CONSOLE_LAYERS).toEqual([
+      'traffic',
+      'signals',
+      'cameras',
+      'units',
+      'network',
+      'incidents',
+      'alarms',
+      'crime',
+      'backlog',
+    ]);
   });
 
   it('puts every feed of a snapshot into the stores and reads on from the highest seq it covers', () => {
@@ -111,6 +121,10 @@ describe('device feeds in the console', () => {
       'cameras:updated',
       'units:updated',
       'network:updated',
+      'incidents:updated',
+      'alarms:updated',
+      'crime:updated',
+      'backlog:updated',
     ]);
     const network = serverEventHandlers.find((h) => h.event === 'network:updated')!;
     const seq = (network.handle as (frame: unknown) => number)({

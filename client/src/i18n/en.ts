@@ -1,3 +1,4 @@
+import { enEvents } from './en.events.js';
 import type { MessageSchema } from './vi.js';
 
 export const en: MessageSchema = {
@@ -43,12 +44,20 @@ export const en: MessageSchema = {
     panelTitle: 'Map layers',
     show: 'Show the {layer} layer',
     hide: 'Hide the {layer} layer',
+    group: {
+      devices: 'Traffic and devices',
+      events: 'Incidents, safety and services',
+    },
     name: {
       traffic: 'Traffic',
       signals: 'Traffic signals',
       cameras: 'Cameras',
       units: 'Response units',
       network: 'Commune WAN',
+      incidents: 'Incidents',
+      alarms: 'Alarms',
+      crime: 'Crime',
+      backlog: 'Administrative dossiers',
     },
   },
   devices: {
@@ -167,6 +176,7 @@ export const en: MessageSchema = {
     uptimeDays: '{days} d {hours} h',
     uptimeHours: '{hours} h {minutes} min',
   },
+  ...enEvents,
   map: {
     // The attribution is a legal notice; it stays in Vietnamese with the OSM credit in both languages.
     attribution: 'Sơ đồ quận mang tính minh hoạ · © OpenStreetMap contributors',

@@ -1,3 +1,5 @@
+import { viEvents } from './vi.events.js';
+
 /** Vietnamese, the console's default language. `en.ts` must have the same keys. */
 export const vi = {
   app: {
@@ -42,12 +44,20 @@ export const vi = {
     panelTitle: 'Lớp bản đồ',
     show: 'Hiện lớp {layer}',
     hide: 'Ẩn lớp {layer}',
+    group: {
+      devices: 'Giao thông và thiết bị',
+      events: 'Sự cố, an ninh và hành chính',
+    },
     name: {
       traffic: 'Giao thông',
       signals: 'Đèn tín hiệu',
       cameras: 'Camera',
       units: 'Lực lượng ứng cứu',
       network: 'Mạng WAN xã/phường',
+      incidents: 'Sự cố',
+      alarms: 'Cảnh báo',
+      crime: 'Tội phạm',
+      backlog: 'Hồ sơ hành chính',
     },
   },
   devices: {
@@ -167,6 +177,7 @@ export const vi = {
     uptimeDays: '{days} ngày {hours} giờ',
     uptimeHours: '{hours} giờ {minutes} phút',
   },
+  ...viEvents,
   map: {
     attribution: 'Sơ đồ quận mang tính minh hoạ · © OpenStreetMap contributors',
     loadFailed: 'Không tải được lớp bản đồ {layer}; đang thử lại…',

@@ -6,10 +6,11 @@ import { PALETTE } from './style.js';
  * Marker images drawn on a canvas at start-up (the style has no sprite: the centre runs offline).
  * Drawn at twice their CSS size for sharp edges on high-density screens.
  */
-const RATIO = 2;
+export const RATIO = 2;
 const OUTLINE = '#e2e8f0';
 
-function drawImage(size: number, paint: (ctx: CanvasRenderingContext2D) => void): ImageData {
+/** A square image of `size` CSS pixels, painted on a canvas at RATIO. */
+export function drawImage(size: number, paint: (ctx: CanvasRenderingContext2D) => void): ImageData {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = size * RATIO;
   const ctx = canvas.getContext('2d');

@@ -8,6 +8,12 @@ export const LAYER_IDS = {
   cameras: 'cameras',
   units: 'units',
   networkNodes: 'network-nodes',
+  incidents: 'incidents',
+  incidentLinks: 'incident-links',
+  alarms: 'alarms',
+  crimeHeat: 'crime-heat',
+  crimePoints: 'crime-points',
+  backlog: 'backlog-communes',
 } as const;
 
 export const SOURCE_IDS = {
@@ -19,6 +25,10 @@ export const SOURCE_IDS = {
   cameras: 'cameras',
   units: 'units',
   networkNodes: 'network-nodes',
+  incidents: 'incidents',
+  alarms: 'alarms',
+  crime: 'crime',
+  backlog: 'backlog',
 } as const;
 
 /** The style layer that draws each device feed (what the debug handle queries). */
@@ -27,4 +37,21 @@ export const DEVICE_LAYER_IDS = {
   cameras: LAYER_IDS.cameras,
   units: LAYER_IDS.units,
   network: LAYER_IDS.networkNodes,
+} as const;
+
+/**
+ * The style layers that draw each live layer's objects, whose features carry the object's `id`
+ * (what the debug handle's renderedIds queries). Links between duplicate incidents, rings and
+ * halos are left out: they are not objects of their own.
+ */
+export const LIVE_LAYER_IDS = {
+  traffic: [LAYER_IDS.trafficDetectors],
+  signals: [LAYER_IDS.signals],
+  cameras: [LAYER_IDS.cameras],
+  units: [LAYER_IDS.units],
+  network: [LAYER_IDS.networkNodes],
+  incidents: [LAYER_IDS.incidents],
+  alarms: [LAYER_IDS.alarms],
+  crime: [LAYER_IDS.crimeHeat, LAYER_IDS.crimePoints],
+  backlog: [LAYER_IDS.backlog],
 } as const;

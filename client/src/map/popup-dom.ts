@@ -66,3 +66,14 @@ export function externalLink(href: string, text: string): HTMLAnchorElement {
   a.rel = 'noopener noreferrer';
   return a;
 }
+
+/** An ISO time in the console's full format (Hanoi time), or the raw text when it does not parse. */
+export function formatTime(iso: string, f: PopupFormat): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : f.d(at, 'full');
+}
+
+/** A block of free text someone typed (a description): kept as text, line breaks kept, scrolls when long. */
+export function textBlock(text: string): HTMLElement {
+  return el('div', 'popup-card__text', text);
+}

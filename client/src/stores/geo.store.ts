@@ -1,6 +1,7 @@
 import type { FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import { defineStore } from 'pinia';
-import { markRaw, shallowRef } from 'vue';
+import { computed, markRaw, shallowRef } from 'vue';
+import type { LonLat } from '../../../protocol/index.js';
 import {
   geoApi,
   type CommuneInfo,
@@ -9,6 +10,7 @@ import {
   type NetworkProperties,
   type RoadSegmentInfo,
 } from '../api/geo.js';
+import { computeCommuneAnchors } from './geo/commune-anchors.js';
 
 export type NetworkFeatures = FeatureCollection<LineString | Point | Polygon, NetworkProperties & NetworkLabels>;
 /** Short names for map labels, added on load: "Vành đai 1 (Nguyễn Khoái – …)" -> "Vành đai 1". */
@@ -65,17 +67,26 @@ export const useGeoStore = defineStore('geo', () => {
       .then((list) => (communes.value = markRaw(new Map(list.map((c) => [c.code, c])))), ignore);
   }
 
+  /** The schematic point of every commune (where its WAN node is drawn), once the geography has loaded. */
+  const communeAnchors = computed<ReadonlyMap<string, LonLat>>(() =>
+    districts.value && districtLabels.value && communes.value.size > 0
+      ? markRaw(computeCommuneAnchors(communes.value.values(), districts.value, districtLabels.value))
+      : new Map(),
+  );
+
+  /** "Ba Đình" (or its English name) for a district code; null while unknown (or not loaded yet). */
+  function districtName(code: string | null | undefined, locale: string): string | null {
+    const district = code ? districtLabels.value?.features.find((f) => f.properties.code === code) : undefined;
+    if (!district) return null;
+    return locale.startsWith('vi') ? district.properties.name : district.properties.nameEn || district.properties.name;
+  }
+
   /** "Phường Phúc Xá, Ba Đình" for a GSO commune code; null while unknown (or not loaded yet). */
   function communeName(code: string | undefined, locale: string): string | null {
     const commune = code === undefined ? undefined : communes.value.get(code);
     if (!commune) return null;
-    const district = districtLabels.value?.features.find((f) => f.properties.code === commune.districtCode);
-    const districtName = district
-      ? locale.startsWith('vi')
-        ? district.properties.name
-        : district.properties.nameEn
-      : '';
-    return districtName ? `${commune.fullName}, ${districtName}` : commune.fullName;
+    const district = districtName(commune.districtCode, locale);
+    return district ? `${commune.fullName}, ${district}` : commune.fullName;
   }
 
   /** The road a segment belongs to, in short form ("Vành đai 2"), or null when unknown. */
@@ -93,5 +104,18 @@ export const useGeoStore = defineStore('geo', () => {
     abort = null;
   }
 
-  return { districts, districtLabels, network, segments, communes, lastError, load, stop, roadName, communeName };
+  return {
+    districts,
+    districtLabels,
+    network,
+    segments,
+    communes,
+    communeAnchors,
+    lastError,
+    load,
+    stop,
+    roadName,
+    districtName,
+    communeName,
+  };
 });

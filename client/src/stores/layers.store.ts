@@ -2,14 +2,17 @@ import { defineStore } from 'pinia';
 import { reactive } from 'vue';
 import type { Layer } from '../../../protocol/index.js';
 
-/** The live layers an operator can show or hide, in the layer panel's order. */
-export const TOGGLEABLE_LAYERS = [
-  'traffic',
-  'signals',
-  'cameras',
-  'units',
-  'network',
-] as const satisfies readonly Layer[];
+/**
+ * The live layers an operator can show or hide, in the layer panels' order: the road picture and
+ * the devices, then what agencies report and the server raises (incidents, alarms, crime, dossiers).
+ */
+export const LAYER_GROUPS = {
+  devices: ['traffic', 'signals', 'cameras', 'units', 'network'],
+  events: ['incidents', 'alarms', 'crime', 'backlog'],
+} as const satisfies Record<string, readonly Layer[]>;
+export type LayerGroup = keyof typeof LAYER_GROUPS;
+
+export const TOGGLEABLE_LAYERS = [...LAYER_GROUPS.devices, ...LAYER_GROUPS.events] as const;
 export type ToggleableLayer = (typeof TOGGLEABLE_LAYERS)[number];
 
 /**

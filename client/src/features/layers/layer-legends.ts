@@ -2,13 +2,28 @@ import { computed, type ComputedRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DeviceFeed } from '../../../../protocol/index.js';
 import { useDevicesStore } from '../../stores/devices.store.js';
-import { TOGGLEABLE_LAYERS, type ToggleableLayer } from '../../stores/layers.store.js';
+import { LAYER_GROUPS, type LayerGroup, type ToggleableLayer } from '../../stores/layers.store.js';
 import { useTrafficStore } from '../../stores/traffic.store.js';
 import { DEVICE_CLASSES, DEVICE_COLOURS } from '../devices/device-classes.js';
 import { SPEED_CLASSES, SPEED_COLOURS } from '../traffic/speed.js';
+import { useEventLegends } from './event-legends.js';
 
 /** How a legend row's swatch is drawn, to look like the map's marker. */
-export type Swatch = 'dot' | 'signal' | 'square' | 'square-crossed' | 'unit' | 'node' | 'node-down';
+export type Swatch =
+  | 'dot'
+  | 'signal'
+  | 'square'
+  | 'square-crossed'
+  | 'unit'
+  | 'node'
+  | 'node-down'
+  | 'diamond'
+  | 'diamond-small'
+  | 'alarm-congestion'
+  | 'alarm-signal_fault'
+  | 'alarm-camera_offline'
+  | 'alarm-node_offline'
+  | 'bubble';
 
 export interface LegendRow {
   key: string;
@@ -21,8 +36,11 @@ export interface LegendRow {
 export interface LayerLegend {
   layer: ToggleableLayer;
   title: string;
+  /** What the layer's total counts: objects held (for backlog: communes with figures). */
   total: number;
   rows: LegendRow[];
+  /** Short lines under the rows: how to read the markers, totals of another kind. */
+  notes?: string[];
 }
 
 const DEVICE_SWATCH: { [F in DeviceFeed]: (cls: string) => Swatch } = {
@@ -32,11 +50,12 @@ const DEVICE_SWATCH: { [F in DeviceFeed]: (cls: string) => Swatch } = {
   network: (cls) => (cls === 'down' ? 'node-down' : 'node'),
 };
 
-/** The legend of every live layer, in the panel's order, with live counts per class. */
-export function useLayerLegends(): ComputedRef<LayerLegend[]> {
+/** The legend of every live layer of a panel's group, in the panel's order, with live counts per class. */
+export function useLayerLegends(group: LayerGroup): ComputedRef<LayerLegend[]> {
   const { t } = useI18n();
   const traffic = useTrafficStore();
   const devices = useDevicesStore();
+  const events = useEventLegends();
 
   const trafficLegend = (): LayerLegend => ({
     layer: 'traffic',
@@ -68,5 +87,19 @@ export function useLayerLegends(): ComputedRef<LayerLegend[]> {
     };
   };
 
-  return computed(() => TOGGLEABLE_LAYERS.map((l) => (l === 'traffic' ? trafficLegend() : deviceLegend(l))));
+  const legendOf = (layer: ToggleableLayer): LayerLegend => {
+    switch (layer) {
+      case 'traffic':
+        return trafficLegend();
+      case 'incidents':
+      case 'alarms':
+      case 'crime':
+      case 'backlog':
+        return events[layer]();
+      default:
+        return deviceLegend(layer);
+    }
+  };
+
+  return computed(() => LAYER_GROUPS[group].map(legendOf));
 }

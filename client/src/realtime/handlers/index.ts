@@ -1,4 +1,8 @@
+import { alarmsUpdated } from './alarms-updated.js';
+import { backlogUpdated } from './backlog-updated.js';
 import { camerasUpdated } from './cameras-updated.js';
+import { crimeUpdated } from './crime-updated.js';
+import { incidentsUpdated } from './incidents-updated.js';
 import { networkUpdated } from './network-updated.js';
 import { signalsUpdated } from './signals-updated.js';
 import { trafficUpdated } from './traffic-updated.js';
@@ -12,6 +16,10 @@ export const serverEventHandlers: readonly AnyServerEventHandler[] = [
   camerasUpdated,
   unitsUpdated,
   networkUpdated,
+  incidentsUpdated,
+  alarmsUpdated,
+  crimeUpdated,
+  backlogUpdated,
 ];
 
 export type { AnyServerEventHandler, ServerEventHandler } from './types.js';

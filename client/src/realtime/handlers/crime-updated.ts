@@ -1,0 +1,14 @@
+import type { CrimeState, Frame } from '../../../../protocol/index.js';
+import { useCrimeStore } from '../../stores/crime.store.js';
+import { frameItems, maxSeq } from './frame.js';
+import type { ServerEventHandler } from './types.js';
+
+/** `crime:updated`: crime reports, new or with a new status, at a generalised position. */
+export const crimeUpdated: ServerEventHandler<'crime:updated'> = {
+  event: 'crime:updated',
+  handle(frame: Frame<CrimeState>) {
+    const items = frameItems(frame);
+    useCrimeStore().applyBatch(items);
+    return maxSeq(items);
+  },
+};
