@@ -2,7 +2,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './map/fonts.js';
 import './styles/theme.css';
 import { createPinia } from 'pinia';
-import { createApp } from 'vue';
+import { createApp, watch } from 'vue';
 import App from './App.vue';
 import { debugMapSlotKey, installDebugHandle } from './debug.js';
 import { applyLocale, createConsoleI18n } from './i18n/index.js';
@@ -17,6 +17,8 @@ import { useGeoStore } from './stores/geo.store.js';
 import { useIncidentsStore } from './stores/incidents.store.js';
 import { useLayersStore } from './stores/layers.store.js';
 import { useTrafficStore } from './stores/traffic.store.js';
+import { createConsoleRouter } from './router.js';
+import { useSessionStore } from './stores/session.store.js';
 
 // The composition root of the console: the one place its parts are wired together.
 const app = createApp(App);
@@ -24,6 +26,7 @@ const pinia = createPinia();
 const i18n = createConsoleI18n();
 app.use(pinia);
 app.use(i18n);
+app.use(createConsoleRouter());
 applyLocale(i18n.global, i18n.global.locale.value, false);
 
 const connection = useConnectionStore(pinia);
@@ -44,6 +47,23 @@ app.provide(
   }),
 );
 
-useGeoStore(pinia).load();
-connection.start(createConsoleSocket(), { handlers: serverEventHandlers });
+// The live connection opens once someone allowed to see the console has signed in; a session the
+// server ends (logout elsewhere, disabled, expired) brings back the sign-in page, and the next
+// sign-in reconnects the same socket (it resumes from what the console already holds).
+const session = useSessionStore(pinia);
+let started = false;
+watch(
+  () => session.signedIn && session.can('console.view'),
+  (live) => {
+    if (!live) return;
+    if (started) return connection.reconnect();
+    started = true;
+    useGeoStore(pinia).load();
+    connection.start(createConsoleSocket(), {
+      handlers: serverEventHandlers,
+      onAuthRequired: () => session.expired(),
+    });
+  },
+);
+void session.load().catch(() => session.expired());
 app.mount('#app');

@@ -48,11 +48,22 @@ export interface ConsoleDebugHandle {
  */
 export type Page$ = { __hanoi: ConsoleDebugHandle };
 
-/** Opens the console like an operator's desk in Hanoi would; collects page errors. */
+export interface OpenOptions {
+  /** Signed in as this demo account (default demo-operator); null: not signed in (the sign-in page). */
+  as?: string | null;
+  /** Default `/`. */
+  path?: string;
+}
+
+/**
+ * Opens the console like an operator's desk in Hanoi would, signed in (the session cookie is set
+ * as the sign-in page would leave it), and waits until it is live; collects page errors.
+ */
 export async function openConsole(
   browser: Browser,
   url: string,
   contexts: BrowserContext[],
+  opts: OpenOptions = {},
 ): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1600, height: 900 },
@@ -60,18 +71,22 @@ export async function openConsole(
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
   contexts.push(context);
-  // Signed in as a demo operator: the console's socket carries the session cookie.
-  const [name, value] = (await signIn(url)).split('=') as [string, string];
-  await context.addCookies([{ name, value, url, httpOnly: true, sameSite: 'Strict' }]);
+  const as = opts.as === undefined ? 'demo-operator' : opts.as;
+  if (as) {
+    const [name, value] = (await signIn(url, as)).split('=') as [string, string];
+    await context.addCookies([{ name, value, url, httpOnly: true, sameSite: 'Strict' }]);
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });
-  await page.goto(url);
-  await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 20_000 });
-  await page.waitForFunction(() => (globalThis as unknown as Page$).__hanoi.mapReady(), null, { timeout: 20_000 });
+  await page.goto(new URL(opts.path ?? '/', url).href);
+  if (as && (opts.path ?? '/') === '/') {
+    await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => (globalThis as unknown as Page$).__hanoi.mapReady(), null, { timeout: 20_000 });
+  }
   return { page, context, errors };
 }
 
@@ -79,7 +94,7 @@ export interface ConsoleFixture {
   readonly server: TestServer;
   readonly publisher: MqttClient;
   /** Opens the console in a new browser context, closed after the test. */
-  open(): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
+  open(opts?: OpenOptions): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
 }
 
 /**
@@ -119,6 +134,6 @@ export function useConsoleFixture(overrides: Partial<Config> = {}): ConsoleFixtu
     get publisher() {
       return publisher;
     },
-    open: () => openConsole(browser, server.url, contexts),
+    open: (opts?: OpenOptions) => openConsole(browser, server.url, contexts, opts),
   };
 }

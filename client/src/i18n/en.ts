@@ -1,3 +1,4 @@
+import { enAuth } from './en.auth.js';
 import { enEvents } from './en.events.js';
 import type { MessageSchema } from './vi.js';
 
@@ -177,6 +178,7 @@ export const en: MessageSchema = {
     uptimeHours: '{hours} h {minutes} min',
   },
   ...enEvents,
+  ...enAuth,
   map: {
     // The attribution is a legal notice; it stays in Vietnamese with the OSM credit in both languages.
     attribution: 'Sơ đồ quận mang tính minh hoạ · © OpenStreetMap contributors',

@@ -1,3 +1,4 @@
+import { viAuth } from './vi.auth.js';
 import { viEvents } from './vi.events.js';
 
 /** Vietnamese, the console's default language. `en.ts` must have the same keys. */
@@ -178,6 +179,7 @@ export const vi = {
     uptimeHours: '{hours} giờ {minutes} phút',
   },
   ...viEvents,
+  ...viAuth,
   map: {
     attribution: 'Sơ đồ quận mang tính minh hoạ · © OpenStreetMap contributors',
     loadFailed: 'Không tải được lớp bản đồ {layer}; đang thử lại…',

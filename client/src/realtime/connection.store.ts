@@ -156,6 +156,14 @@ export const useConnectionStore = defineStore('connection', () => {
     if (reason === 'io server disconnect') socket?.connect();
   }
 
+  /** The server refused the socket's session: the caller shows the sign-in page, then `reconnect()`. */
+  let onAuthRequired: ((reason: string) => void) | undefined;
+  const AUTH_ERRORS = new Set(['unauthenticated', 'password_change_required']);
+  function onConnectError(err: Error): void {
+    // A refused handshake is not retried by Socket.IO: nothing to do until the user signs in again.
+    if (AUTH_ERRORS.has(err.message)) onAuthRequired?.(err.message);
+  }
+
   function listen(s: ConsoleSocket, h: AnyServerEventHandler): void {
     const listener = (...args: unknown[]) => track((h.handle as (...a: unknown[]) => number)(...args));
     s.on(h.event, listener as never);
@@ -168,10 +176,20 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   /** Wires the socket (created by the caller) and connects. Called once, from main.ts. */
-  function start(s: ConsoleSocket, opts: { layers?: Layer[]; handlers?: readonly AnyServerEventHandler[] } = {}): void {
+  function start(
+    s: ConsoleSocket,
+    opts: {
+      layers?: Layer[];
+      handlers?: readonly AnyServerEventHandler[];
+      onAuthRequired?: (reason: string) => void;
+    } = {},
+  ): void {
     if (socket) throw new Error('the connection store already owns a socket');
     socket = s;
     layers = opts.layers ?? CONSOLE_LAYERS;
+    onAuthRequired = opts.onAuthRequired;
+    s.on('connect_error', onConnectError);
+    cleanups.push(() => s.off('connect_error', onConnectError));
     for (const h of opts.handlers ?? serverEventHandlers) listen(s, h);
     s.on('connect', onConnect);
     s.on('disconnect', onDisconnect);
@@ -183,6 +201,11 @@ export const useConnectionStore = defineStore('connection', () => {
     onWindow('offline', () => (browserOnline.value = false));
     armOfflineTimer();
     s.connect();
+  }
+
+  /** Connects again after a sign-in (a refused socket does not retry by itself). */
+  function reconnect(): void {
+    if (socket && !socket.connected) socket.connect();
   }
 
   /** Disconnects and forgets the socket (tests, hot reload). */
@@ -205,6 +228,7 @@ export const useConnectionStore = defineStore('connection', () => {
     lastResume: readonly(lastResume),
     resumeCount: readonly(resumeCount),
     start,
+    reconnect,
     stop,
   };
 });

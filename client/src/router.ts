@@ -1,0 +1,20 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Permission } from '../../protocol/index.js';
+import ConsoleView from './views/ConsoleView.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** What the signed-in role needs to open the view; without it the app goes to `fallback`. */
+    permission?: Permission;
+  }
+}
+
+/** The console's routes: `/` the operators' console. The server sends the app for every route. */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'console', component: ConsoleView, meta: { permission: 'console.view' } },
+  { path: '/:rest(.*)*', redirect: '/' },
+];
+
+export function createConsoleRouter() {
+  return createRouter({ history: createWebHistory(), routes });
+}
