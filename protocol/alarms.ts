@@ -14,4 +14,7 @@ export interface AlarmState {
   raisedAt: string;
   /** Set when the condition has passed; a cleared alarm is sent once more, then leaves the list. */
   clearedAt: string | null;
+  /** When an operator first acknowledged it, and their display name; kept when the alarm clears. */
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
 }

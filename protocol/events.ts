@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
+import type { AcknowledgeRequest, AcknowledgeResult } from './alerts.js';
 import type { AlarmState } from './alarms.js';
 import type { SessionUser } from './roles.js';
 import type { BacklogState } from './backlog.schema.js';
@@ -9,6 +10,7 @@ import type { DeviceState } from './devices.state.js';
 import type { FiguresRequest, FiguresSnapshot, FiguresState } from './figures.js';
 import type { IncidentState } from './incidents.schema.js';
 import type { TrafficState } from './traffic.state.js';
+import type { CrimeDistrictTotal, DistrictBacklog, WallIncident, WallSnapshot, WallSubscribeRequest } from './wall.js';
 
 /** Map layers a console can subscribe to; each is a Socket.IO room `layer:<name>`. */
 export const layerSchema = z.enum([
@@ -79,6 +81,11 @@ export interface ServerToClientEvents {
   'alarms:updated': (frame: Frame<AlarmState>) => void;
   'crime:updated': (frame: Frame<CrimeState>) => void;
   'backlog:updated': (frame: Frame<BacklogState>) => void;
+  /** The press wall's frames (room `wall`, see wall.ts): public projections only. */
+  'wall:traffic': (frame: Frame<TrafficState>) => void;
+  'wall:incidents': (frame: Frame<WallIncident>) => void;
+  'wall:crime': (frame: Frame<CrimeDistrictTotal>) => void;
+  'wall:backlog': (frame: Frame<DistrictBacklog>) => void;
   /** A new sample of the figures at a glance, to the `figures` room (not a frame: one state a minute). */
   'figures:updated': (state: FiguresState) => void;
 }
@@ -88,6 +95,10 @@ export interface ClientToServerEvents {
   'layers:subscribe': (req: SubscribeRequest, ack: AckCallback<SnapshotResult>) => void;
   /** After a reconnect: re-join the layers' rooms, then everything stored since `since`, paged. */
   'session:resume': (req: ResumeRequest, ack: AckCallback<ResumeResult>) => void;
+  /** Acknowledge an incident or an alarm (alerts.acknowledge); pushed to every console on its layer. */
+  'alerts:acknowledge': (req: AcknowledgeRequest, ack: AckCallback<AcknowledgeResult>) => void;
+  /** The press wall: join the room `wall` and get its snapshot (wall.view). */
+  'wall:subscribe': (req: WallSubscribeRequest, ack: AckCallback<WallSnapshot>) => void;
   /** Join the `figures` room (console.view): the figures now and the samples of the last `hours` (default 2, max 24). */
   'figures:subscribe': (req: FiguresRequest, ack: AckCallback<FiguresSnapshot>) => void;
 }

@@ -83,8 +83,8 @@ export interface IncidentState {
   category: IncidentReport['category'];
   subCategory: string | null;
   severity: IncidentReport['severity'];
-  /** Lifecycle: new until an operator acts (dispatch comes with accounts and roles). */
-  status: 'new';
+  /** Lifecycle: new until an operator acknowledges it (`alerts:acknowledge`). */
+  status: 'new' | 'acknowledged';
   description: string;
   alertSource: IncidentReport['alertSource'];
   position: [number, number] | null;
@@ -96,4 +96,7 @@ export interface IncidentState {
   receivedAt: string;
   /** The incident this report duplicates (same kind, close in place and time), or null. */
   duplicateOf: string | null;
+  /** When an operator first acknowledged it, and their display name; null until then. */
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
 }

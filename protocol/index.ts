@@ -14,3 +14,6 @@ export * from './crime.schema.js';
 export * from './backlog.schema.js';
 export * from './figures.js';
 export * from './roles.js';
+export * from './alerts.js';
+export * from './audit.js';
+export * from './wall.js';

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'quarantine.view',
   /** Accounts: create, change role, disable. */
   'users.manage',
+  /** The audit log: who acknowledged what, and when. */
+  'audit.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,8 +36,16 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: VIEW,
   operator: [...VIEW, 'alerts.acknowledge'],
   dispatcher: [...VIEW, 'alerts.acknowledge', 'incidents.dispatch'],
-  supervisor: [...VIEW, 'alerts.acknowledge', 'incidents.dispatch', 'crime.exact', 'quarantine.view'],
-  admin: [...VIEW, 'alerts.acknowledge', 'incidents.dispatch', 'crime.exact', 'quarantine.view', 'users.manage'],
+  supervisor: [...VIEW, 'alerts.acknowledge', 'incidents.dispatch', 'crime.exact', 'quarantine.view', 'audit.view'],
+  admin: [
+    ...VIEW,
+    'alerts.acknowledge',
+    'incidents.dispatch',
+    'crime.exact',
+    'quarantine.view',
+    'audit.view',
+    'users.manage',
+  ],
 };
 
 export const can = (role: Role, permission: Permission): boolean => ROLE_PERMISSIONS[role].includes(permission);

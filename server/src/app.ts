@@ -29,6 +29,11 @@ import { createAgenciesService } from './modules/agencies/agencies.service.js';
 import { ensureDemoKey } from './modules/agencies/demo-key.js';
 import { createAlarmsRepository } from './modules/alarms/alarms.repository.js';
 import { createAlarmsService, DEFAULT_CONGESTION } from './modules/alarms/alarms.service.js';
+import { createAlertsService } from './modules/alerts/alerts.service.js';
+import { alertsSocket } from './modules/alerts/alerts.socket.js';
+import { createAuditRepository } from './modules/audit/audit.repository.js';
+import { auditRouter } from './modules/audit/audit.routes.js';
+import { createAuditService } from './modules/audit/audit.service.js';
 import { createBacklogRepository } from './modules/backlog/backlog.repository.js';
 import { createBacklogService } from './modules/backlog/backlog.service.js';
 import { createCrimeRepository } from './modules/crime/crime.repository.js';
@@ -53,7 +58,12 @@ import { createSessionService } from './modules/session/session.service.js';
 import { sessionSocket } from './modules/session/session.socket.js';
 import { createTrafficRepository } from './modules/traffic/traffic.repository.js';
 import { createTrafficService } from './modules/traffic/traffic.service.js';
+import { wallBroadcaster } from './modules/wall/wall.broadcaster.js';
+import { createWallRepository } from './modules/wall/wall.repository.js';
+import { createWallService } from './modules/wall/wall.service.js';
+import { wallSocket } from './modules/wall/wall.socket.js';
 import { openDatabase } from './platform/db/database.js';
+import { sequencedTransactions } from './platform/db/transaction.js';
 import { requireApiKey } from './platform/http/api-key.js';
 import { requirePermission } from './platform/http/session-auth.js';
 import { createHttpApp } from './platform/http/app.js';
@@ -130,13 +140,22 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       log,
     });
     closers.push(() => realtime.close()); // also closes the HTTP server
-    const broadcaster = createBroadcaster({
+    const frames = createBroadcaster({
       emit: (room, event, frame) => realtime.io.to(room).emit(event, frame),
       rules: mergeRules,
       frameMs: config.frameMs,
       metrics,
     });
-    closers.push(async () => broadcaster.stop());
+    closers.push(async () => frames.stop());
+    // The press wall: what the services publish, projected to the `wall` room (modules/wall).
+    const wall = createWallService({
+      repo: createWallRepository(db.pool),
+      traffic: createTrafficRepository(db.pool).latest,
+      broadcaster: frames,
+      log,
+    });
+    closers.push(() => wall.stop());
+    const broadcaster = wallBroadcaster(frames, wall);
 
     const agencies = createAgenciesService({ repo: createAgenciesRepository(db.pool), envKeys: config.feedApiKeys });
     let simulatorKey = config.feedApiKeys[0]?.key;
@@ -190,6 +209,15 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     });
     const stopAlarms = alarms.start(config.watchdogEveryMs);
     closers.push(async () => stopAlarms());
+    const audit = createAuditService({ repo: createAuditRepository(db.pool) });
+    const alerts = createAlertsService({
+      transaction: sequencedTransactions(db.pool),
+      incidents: createIncidentsRepository(db.pool),
+      alarms: createAlarmsRepository(db.pool),
+      audit,
+      broadcaster,
+      log,
+    });
     const session = createSessionService({
       sources: [
         traffic.source(),
@@ -245,6 +273,8 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     // Every domain's socket commands, in one visible list.
     realtime.register([
       sessionSocket(session, log.child({ scope: 'session' })),
+      alertsSocket(alerts, log.child({ scope: 'alerts' })),
+      wallSocket(wall, log.child({ scope: 'wall' })),
       figuresSocket(figures, log.child({ scope: 'figures' })),
     ]);
 
@@ -265,6 +295,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           '/api/v1/session': sessionRouter(accounts, { sessionTtlSeconds }),
           '/api/v1/users': usersRouter(accounts),
           '/api/v1/quarantine': quarantineRouter(quarantine, requirePermission(accounts.authenticate, 'quarantine.view')),
+          '/api/v1/audit': auditRouter(audit, requirePermission(accounts.authenticate, 'audit.view')),
           '/api/v1/figures': figuresRouter(figures, requirePermission(accounts.authenticate, 'console.view')),
           '/open311/v2': open311Router({ service: open311, verifyKey: agencies.verify }),
         },

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { AlarmKind, AlarmState } from '../../../../protocol/index.js';
 import { seqQueries } from '../../platform/db/seq-queries.js';
 import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
+import type { Tx } from '../../platform/db/transaction.js';
 
 /** Per kind: which sources should have an open alarm now (source_id, severity, lon, lat, details). */
 const DESIRED: Record<AlarmKind, { feed: AlarmState['source']['feed']; sql: string }> = {
@@ -56,7 +57,8 @@ const reconcileSql = (desired: string) => `
   )
   SELECT * FROM raised UNION ALL SELECT * FROM cleared`;
 
-const COLUMNS = 'seq, id, kind, severity, source_feed, source_id, lon, lat, details, raised_at, cleared_at';
+const COLUMNS = `seq, id, kind, severity, source_feed, source_id, lon, lat, details, raised_at, cleared_at,
+  acknowledged_at, acknowledged_by_name`;
 
 const toState = (r: Record<string, unknown>): AlarmState => ({
   seq: Number(r.seq),
@@ -68,6 +70,8 @@ const toState = (r: Record<string, unknown>): AlarmState => ({
   details: (r.details as Record<string, unknown>) ?? {},
   raisedAt: new Date(r.raised_at as string).toISOString(),
   clearedAt: r.cleared_at ? new Date(r.cleared_at as string).toISOString() : null,
+  acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at as string).toISOString() : null,
+  acknowledgedBy: (r.acknowledged_by_name as string | null) ?? null,
 });
 
 export interface CongestionRule {
@@ -107,6 +111,23 @@ export function createAlarmsRepository(pool: Pool) {
           : [kind, feed];
       const { rows } = await pool.query(reconcileSql(sql), params);
       return rows.map(toState).sort((a, b) => a.seq - b.seq);
+    },
+
+    /** The alarm, locked until `tx` ends; null when there is none. */
+    async lock(tx: Tx, id: string): Promise<AlarmState | null> {
+      const { rows } = await tx.query(`SELECT ${COLUMNS} FROM alarms WHERE id = $1 FOR UPDATE`, [id]);
+      return rows[0] ? toState(rows[0]) : null;
+    },
+
+    /** Acknowledged by `by`, under a new sequence number: `tx` must hold the sequencer lock. */
+    async acknowledge(tx: Tx, id: string, by: { userId: number; name: string }): Promise<AlarmState> {
+      const { rows } = await tx.query(
+        `UPDATE alarms SET acknowledged_at = now(), acknowledged_by = $2, acknowledged_by_name = $3,
+           seq = nextval('event_seq')
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, by.userId, by.name],
+      );
+      return toState(rows[0]);
     },
 
     async open(): Promise<AlarmState[]> {

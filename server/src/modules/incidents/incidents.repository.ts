@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { IncidentReport, IncidentState } from '../../../../protocol/index.js';
 import { seqQueries } from '../../platform/db/seq-queries.js';
 import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
+import type { Tx } from '../../platform/db/transaction.js';
 
 export interface IncidentRow {
   agency: string;
@@ -15,7 +16,8 @@ export interface IncidentRow {
 export const DUPLICATE_WITHIN = { metres: 300, minutes: 30 };
 
 const COLUMNS = `seq, id, agency, external_id, category, sub_category, severity, status, description, alert_source,
-  lon, lat, position_approximate, address, district_code, date_issued, received_at, duplicate_of`;
+  lon, lat, position_approximate, address, district_code, date_issued, received_at, duplicate_of, acknowledged_at,
+  acknowledged_by_name`;
 
 const toState = (r: Record<string, unknown>): IncidentState => ({
   seq: Number(r.seq),
@@ -25,7 +27,7 @@ const toState = (r: Record<string, unknown>): IncidentState => ({
   category: r.category as IncidentState['category'],
   subCategory: (r.sub_category as string | null) ?? null,
   severity: r.severity as IncidentState['severity'],
-  status: 'new',
+  status: r.status === 'acknowledged' ? 'acknowledged' : 'new',
   description: String(r.description),
   alertSource: r.alert_source as IncidentState['alertSource'],
   position: r.lon === null || r.lat === null ? null : [Number(r.lon), Number(r.lat)],
@@ -35,6 +37,8 @@ const toState = (r: Record<string, unknown>): IncidentState => ({
   dateIssued: new Date(r.date_issued as string).toISOString(),
   receivedAt: new Date(r.received_at as string).toISOString(),
   duplicateOf: (r.duplicate_of as string | null) ?? null,
+  acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at as string).toISOString() : null,
+  acknowledgedBy: (r.acknowledged_by_name as string | null) ?? null,
 });
 
 export function createIncidentsRepository(pool: Pool) {
@@ -100,6 +104,23 @@ export function createIncidentsRepository(pool: Pool) {
       } finally {
         client.release();
       }
+    },
+
+    /** The incident, locked until `tx` ends; null when there is none. */
+    async lock(tx: Tx, id: string): Promise<IncidentState | null> {
+      const { rows } = await tx.query(`SELECT ${COLUMNS} FROM incidents WHERE id = $1 FOR UPDATE`, [id]);
+      return rows[0] ? toState(rows[0]) : null;
+    },
+
+    /** Acknowledged by `by`, under a new sequence number: `tx` must hold the sequencer lock. */
+    async acknowledge(tx: Tx, id: string, by: { userId: number; name: string }): Promise<IncidentState> {
+      const { rows } = await tx.query(
+        `UPDATE incidents SET status = 'acknowledged', acknowledged_at = now(), acknowledged_by = $2,
+           acknowledged_by_name = $3, seq = nextval('event_seq')
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, by.userId, by.name],
+      );
+      return toState(rows[0]);
     },
 
     async open(): Promise<IncidentState[]> {

@@ -20,4 +20,9 @@ export const mergeRules: MergeRules = {
     keyOf: (b) => b.id,
     keep: (a, b) => a.dateObserved > b.dateObserved || (a.dateObserved === b.dateObserved && a.seq > b.seq),
   },
+  // The press wall: the same objects projected; district sums are recomputed in order, the latest wins.
+  'wall:traffic': { keyOf: (s) => s.detectorId, keep: isNewerTrafficState },
+  'wall:incidents': { keyOf: (i) => i.id, keep: (a, b) => a.seq > b.seq },
+  'wall:crime': { keyOf: (c) => c.districtCode, keep: () => true },
+  'wall:backlog': { keyOf: (b) => b.districtCode, keep: () => true },
 };

@@ -317,4 +317,41 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS figure_samples_at_idx ON figure_samples (at);
     `,
   },
+  {
+    version: 11,
+    name: 'acknowledged incidents and alarms, the audit log',
+    sql: `
+      -- Who acknowledged first and when; the display name as it was, for the consoles.
+      ALTER TABLE incidents
+        ADD COLUMN IF NOT EXISTS acknowledged_at timestamptz,
+        ADD COLUMN IF NOT EXISTS acknowledged_by bigint REFERENCES users (id),
+        ADD COLUMN IF NOT EXISTS acknowledged_by_name text;
+      ALTER TABLE alarms
+        ADD COLUMN IF NOT EXISTS acknowledged_at timestamptz,
+        ADD COLUMN IF NOT EXISTS acknowledged_by bigint REFERENCES users (id),
+        ADD COLUMN IF NOT EXISTS acknowledged_by_name text;
+
+      -- What operators did: written in the same transaction as the change, never updated or deleted.
+      CREATE TABLE IF NOT EXISTS audit_log (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        user_id bigint NOT NULL,
+        username text NOT NULL,
+        action text NOT NULL,
+        target_kind text NOT NULL,
+        target_id text NOT NULL,
+        before jsonb,
+        after jsonb
+      );
+      CREATE INDEX IF NOT EXISTS audit_log_target_idx ON audit_log (target_kind, target_id);
+      CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'audit_log is append-only';
+        END
+      $$;
+      DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log;
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+    `,
+  },
 ];
