@@ -197,6 +197,34 @@ describe.each(modes)('figures at a glance on $name', ({ embedded }) => {
     expect(sampled.current).toMatchObject(expected);
   }, 40_000);
 
+  it('gives the median time to acknowledge over the incidents acknowledged in the last hour', async () => {
+    // Acknowledged 30 s, 90 s and 200 s after arrival within the hour, and one (1,000 s) two hours ago.
+    const acknowledge = (externalId: string, ageSeconds: number, afterSeconds: number) =>
+      server.sql.query(
+        `UPDATE incidents SET status = 'acknowledged',
+           received_at = now() - make_interval(secs => $2::float8),
+           acknowledged_at = now() - make_interval(secs => $2::float8) + make_interval(secs => $3::float8)
+         WHERE external_id = $1`,
+        [externalId, ageSeconds, afterSeconds],
+      );
+    await acknowledge('113-fig-1', 600, 30);
+    await acknowledge('113-fig-2', 900, 200);
+    await acknowledge('113-fig-3', 300, 90);
+    await acknowledge('113-fig-4', 7200, 1000);
+    expect((await subscribe(viewer)).current.timeToAcknowledge).toEqual({ medianSeconds: 90, acknowledged: 3 });
+
+    // An operator acknowledges the fifth, seconds after it arrived: the median moves to (30 + 90) / 2.
+    const { rows } = await server.sql.query(`SELECT id FROM incidents WHERE external_id = '113-fig-5'`);
+    const { socket: operator } = await connectConsole(server.url, 'demo-operator');
+    const ack = await operator.emitWithAck('alerts:acknowledge', { kind: 'incident', id: rows[0].id as string });
+    operator.disconnect();
+    expect(ack.ok).toBe(true);
+    const { current } = await subscribe(viewer);
+    expect(current.timeToAcknowledge).toEqual({ medianSeconds: 60, acknowledged: 4 });
+    // Acknowledged incidents are still open.
+    expect(current.openIncidents.total).toBe(5);
+  });
+
   it('stores one sample per tick, pushes each to the figures room, and answers the history asked for', async () => {
     const start = await subscribe(viewer);
     const lastBefore = start.history.at(-1)?.at ?? '';

@@ -6,7 +6,8 @@ import type { FigureCounts } from './figures.counts.js';
  * round trip ($1: the speed under which a segment is slow, km/h).
  *
  * - incidents: open (not closed) and not a duplicate, by severity;
- * - acknowledge: incidents have no acknowledgement time yet, so no median (null) and none counted;
+ * - acknowledge: over incidents (not duplicates) acknowledged in the last hour, the median seconds
+ *   from their arrival to their acknowledgement (null when none), and how many;
  * - congestion: road segments with readings, and those whose fastest detector last read under $1;
  * - backlog: today's (Hanoi time, UTC+7 all year) received and submitted online, and the overdue of
  *   every commune and sector's latest figures;
@@ -16,7 +17,11 @@ const COUNTS_SQL = `jsonb_build_object(
   'incidents', (SELECT coalesce(jsonb_object_agg(severity, n), '{}'::jsonb)
                 FROM (SELECT severity, count(*) AS n FROM incidents
                       WHERE status <> 'closed' AND duplicate_of IS NULL GROUP BY severity) i),
-  'acknowledge', jsonb_build_object('medianSeconds', NULL, 'acknowledged', 0),
+  'acknowledge', (SELECT jsonb_build_object(
+                    'medianSeconds', percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - received_at)::float8),
+                    'acknowledged', count(*))
+                  FROM incidents
+                  WHERE acknowledged_at > now() - interval '1 hour' AND duplicate_of IS NULL),
   'congestion', (SELECT jsonb_build_object('slow', count(*) FILTER (WHERE fastest < $1::float8), 'segments', count(*))
                  FROM (SELECT max(speed) AS fastest FROM detectors
                        WHERE segment_id IS NOT NULL AND speed IS NOT NULL GROUP BY segment_id) s),
