@@ -294,7 +294,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           '/api/v1/geo': geoRouter(),
           '/api/v1/session': sessionRouter(accounts, { sessionTtlSeconds }),
           '/api/v1/users': usersRouter(accounts),
-          '/api/v1/quarantine': quarantineRouter(quarantine, requirePermission(accounts.authenticate, 'quarantine.view')),
+          '/api/v1/quarantine': quarantineRouter(
+            quarantine,
+            requirePermission(accounts.authenticate, 'quarantine.view'),
+          ),
           '/api/v1/audit': auditRouter(audit, requirePermission(accounts.authenticate, 'audit.view')),
           '/api/v1/figures': figuresRouter(figures, requirePermission(accounts.authenticate, 'console.view')),
           '/open311/v2': open311Router({ service: open311, verifyKey: agencies.verify }),

@@ -58,7 +58,11 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').max(200).optional(),
   DEMO_ACCOUNTS: bool.optional(),
   DEMO_PASSWORD: z.string().min(4).max(200).optional(),
-  SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(14),
+  SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(14),
   SESSION_CHECK_MS: z.coerce.number().int().min(100).max(60000).default(3000),
   TRUST_PROXY: z.string().default('loopback'),
   SIMULATE: bool.optional(),

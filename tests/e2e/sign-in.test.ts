@@ -27,7 +27,7 @@ describe('signing in and out of the console', () => {
       timeout: 20_000,
     });
     // The session lives in an httpOnly cookie: page scripts cannot read it.
-    expect(await page.evaluate(() => document.cookie)).not.toContain('hanoi_session');
+    expect(await page.evaluate('document.cookie')).not.toContain('hanoi_session');
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
   }, 60_000);
 
