@@ -122,7 +122,7 @@ export function installDebugHandle(deps: {
     },
     deviceCount: (feed) => deps.devices.sizes[feed] ?? 0,
     device: (feed, id) => copy(deps.devices.get(feed, id) ?? null),
-    renderedDeviceIds: (feed) => (DEVICE_LAYER_IDS[feed] ? rendered([DEVICE_LAYER_IDS[feed]], 'id') : []),
+    renderedDeviceIds: (feed) => (DEVICE_LAYER_IDS[feed] ? rendered(DEVICE_LAYER_IDS[feed], 'id') : []),
     renderedIds: (layer) => (LIVE_LAYER_IDS[layer] ? rendered(LIVE_LAYER_IDS[layer], 'id') : []),
     eventCount: (layer) => events[layer]?.size ?? 0,
     eventItems: <L extends EventLayer>(layer: L) => copy((events[layer]?.all() ?? []) as EventStates[L][]),

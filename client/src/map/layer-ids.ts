@@ -7,6 +7,7 @@ export const LAYER_IDS = {
   signals: 'signals',
   cameras: 'cameras',
   units: 'units',
+  unitDots: 'unit-dots',
   networkNodes: 'network-nodes',
   incidents: 'incidents',
   incidentLinks: 'incident-links',
@@ -31,12 +32,12 @@ export const SOURCE_IDS = {
   backlog: 'backlog',
 } as const;
 
-/** The style layer that draws each device feed (what the debug handle queries). */
+/** The style layers that draw each device feed (what the debug handle queries). */
 export const DEVICE_LAYER_IDS = {
-  signals: LAYER_IDS.signals,
-  cameras: LAYER_IDS.cameras,
-  units: LAYER_IDS.units,
-  network: LAYER_IDS.networkNodes,
+  signals: [LAYER_IDS.signals],
+  cameras: [LAYER_IDS.cameras],
+  units: [LAYER_IDS.unitDots, LAYER_IDS.units],
+  network: [LAYER_IDS.networkNodes],
 } as const;
 
 /**
