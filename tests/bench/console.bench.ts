@@ -12,17 +12,12 @@
  * sees as jank), how many objects the map drew and how many updates the console applied per second.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
 import { chromium, type Page } from 'playwright-core';
 import { deviceTopic } from '../../protocol/index.js';
-import { startServer, type RunningServer } from '../../server/src/app.js';
-import type { Config } from '../../server/src/config.js';
-import { signIn, TEST_PASSWORD } from '../helpers/clients.js';
-import { createTestDatabase } from '../helpers/server.js';
+import { signIn } from '../helpers/clients.js';
+import { cleanups, startBenchServer } from './bench-server.js';
 import { percentile, sleep } from './probes.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -92,46 +87,13 @@ async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium`);
   if (!existsSync('dist/client/index.html')) throw new Error('the console is not built: run npm run build:client');
   const ts = Date.now();
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const cleanup = async () => {
-    for (const c of cleanups.splice(0).reverse()) await c().catch((err: Error) => out(`cleanup: ${err.message}`));
-  };
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  const undo = cleanups(out);
 
   try {
-    const overrides: Partial<Config> = {
-      port: 0,
-      host: '127.0.0.1',
-      simulate: false,
-      topicRoot: `cbench${ts}`,
-      mqttClientId: `cbench-server-${ts}`,
-      logLevel: 'warn',
-      mqttUrl: process.env.MQTT_URL,
-      embeddedMqttPort: 0,
-      embeddedDbPort: 0,
-      demoAccounts: true,
-      demoPassword: TEST_PASSWORD,
-    };
-    if (process.env.DATABASE_URL) {
-      const db = await createTestDatabase(process.env.DATABASE_URL, 'cbench');
-      cleanups.push(db.drop);
-      overrides.databaseUrl = db.url;
-    } else {
-      const dataDir = await mkdtemp(join(tmpdir(), 'hanoi-cbench-'));
-      cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-      overrides.dataDir = dataDir;
-    }
-    const server: RunningServer = await startServer(overrides);
-    cleanups.push(async () => {
-      await server.close();
-      if (process.env.MQTT_URL) {
-        const c = await mqtt.connectAsync(server.mqttUrl, { clientId: overrides.mqttClientId!, clean: true });
-        await c.endAsync();
-      }
-    });
+    const { server, topicRoot } = await startBenchServer('cbench', undo);
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    cleanups.push(() => browser.close());
+    undo.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'vi-VN' });
     const [name, value] = (await signIn(server.url)).split('=') as [string, string];
     await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
@@ -149,7 +111,7 @@ async function main(): Promise<void> {
 
     // Units spread over the urban districts, each moving a little at every report.
     const publisher = await mqtt.connectAsync(server.mqttUrl, { clientId: `cbench-pub-${ts}` });
-    cleanups.push(() => publisher.endAsync());
+    undo.push(() => publisher.endAsync());
     const ids = Array.from({ length: opts.objects }, (_, i) => `bench-${String(i).padStart(5, '0')}`);
     const home = ids.map((_, i) => [105.76 + ((i * 7919) % 1000) / 6250, 20.95 + ((i * 104729) % 1000) / 8000]);
     const kinds = ['police', 'fire', 'ambulance'] as const;
@@ -182,7 +144,7 @@ async function main(): Promise<void> {
             speed: 30,
             heading: Math.round((phase * 57) % 360),
           };
-          publisher.publish(deviceTopic('units', ids[i]!, overrides.topicRoot), JSON.stringify(report), { qos: 0 });
+          publisher.publish(deviceTopic('units', ids[i]!, topicRoot), JSON.stringify(report), { qos: 0 });
         }
         await sleep(50);
       }
@@ -232,7 +194,7 @@ async function main(): Promise<void> {
         `${(busy('ScriptDuration') * 100).toFixed(0)}% in scripts (the console and MapLibre), the rest layout, paint and GL`,
     );
   } finally {
-    await cleanup();
+    await undo.run();
   }
 }
 

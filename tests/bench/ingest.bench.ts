@@ -9,16 +9,11 @@
  *   p50, p99  publish-to-console latency over the console sockets subscribed to the traffic layer
  * Options: --quick, --rates 500,1000, --seconds 5, --sockets 50, --detectors 2000.
  */
-import { signIn, TEST_PASSWORD } from '../helpers/clients.js';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
-import { startServer, type RunningServer } from '../../server/src/app.js';
-import type { Config } from '../../server/src/config.js';
 import { createTrafficModel } from '../../simulators/src/traffic.sim.js';
-import { createTestDatabase } from '../helpers/server.js';
+import { signIn } from '../helpers/clients.js';
+import { cleanups, startBenchServer } from './bench-server.js';
 import { consoleFleet, createPublisher, percentile, rawSubscriber, rowCounter, sleep } from './probes.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -92,48 +87,10 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   const opts = options();
   const ts = Date.now();
-  const topicRoot = `bench${ts}`;
-  const mqttClientId = `bench-server-${ts}`;
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const cleanup = async () => {
-    for (const c of cleanups.splice(0).reverse()) await c().catch((err: Error) => out(`cleanup: ${err.message}`));
-  };
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  const undo = cleanups(out);
 
   try {
-    const overrides: Partial<Config> = {
-      port: 0,
-      host: '127.0.0.1',
-      simulate: false,
-      topicRoot,
-      mqttClientId,
-      logLevel: 'warn',
-      mqttUrl: process.env.MQTT_URL,
-      embeddedMqttPort: 0,
-      embeddedDbPort: 0,
-      demoAccounts: true,
-      demoPassword: TEST_PASSWORD,
-    };
-    if (process.env.DATABASE_URL) {
-      const db = await createTestDatabase(process.env.DATABASE_URL, 'bench');
-      cleanups.push(db.drop);
-      overrides.databaseUrl = db.url;
-    } else {
-      const dataDir = await mkdtemp(join(tmpdir(), 'hanoi-bench-'));
-      cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-      overrides.databaseUrl = undefined;
-      overrides.dataDir = dataDir;
-    }
-
-    const server: RunningServer = await startServer(overrides);
-    cleanups.push(async () => {
-      await server.close();
-      if (process.env.MQTT_URL) {
-        // End the server's persistent session so the shared broker does not keep queueing for it.
-        const c = await mqtt.connectAsync(server.mqttUrl, { clientId: mqttClientId, clean: true });
-        await c.endAsync();
-      }
-    });
+    const { server, topicRoot } = await startBenchServer('bench', undo);
     const cfg = server.config;
     out(`ingest bench: database ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded'}, broker ${server.mqttUrl}`);
     out(
@@ -145,13 +102,13 @@ async function main(): Promise<void> {
     const total = opts.rates.reduce((sum, rate) => sum + Math.round(rate * opts.seconds), 0);
     const sentAt = new SharedArrayBuffer(total * Float64Array.BYTES_PER_ELEMENT);
     const counter = rowCounter(server.databaseUrl);
-    cleanups.push(() => counter.close());
+    undo.push(() => counter.close());
     const raw = await rawSubscriber(server.mqttUrl, topicRoot, `bench-raw-${ts}`);
-    cleanups.push(() => raw.close());
+    undo.push(() => raw.close());
     const consoles = await consoleFleet(server.url, await signIn(server.url), opts.sockets, t0, sentAt);
-    cleanups.push(() => consoles.close());
+    undo.push(() => consoles.close());
     const pubClient = await mqtt.connectAsync(server.mqttUrl, { clientId: `bench-pub-${ts}`, clean: true });
-    cleanups.push(() => pubClient.endAsync());
+    undo.push(() => pubClient.endAsync());
     const publisher = createPublisher({
       client: pubClient,
       topicRoot,
@@ -212,7 +169,7 @@ async function main(): Promise<void> {
     );
     out('of published readings that reached the consoles (frames merge bursts by detector, so < 100% is expected).');
   } finally {
-    await cleanup();
+    await undo.run();
   }
 }
 
