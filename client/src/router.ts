@@ -2,6 +2,9 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import type { Permission } from '../../protocol/index.js';
 import ConsoleView from './views/ConsoleView.vue';
 
+/** The field view (Leaflet) loads only when opened: the console itself never needs it. */
+const FieldView = () => import('./views/FieldView.vue');
+
 declare module 'vue-router' {
   interface RouteMeta {
     /** What the signed-in role needs to open the view; without it the app goes to `fallback`. */
@@ -12,6 +15,7 @@ declare module 'vue-router' {
 /** The console's routes: `/` the operators' console. The server sends the app for every route. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'console', component: ConsoleView, meta: { permission: 'console.view' } },
+  { path: '/field', name: 'field', component: FieldView, meta: { permission: 'console.view' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 

@@ -1,5 +1,6 @@
 import { enAuth } from './en.auth.js';
 import { enEvents } from './en.events.js';
+import { enField } from './en.field.js';
 import type { MessageSchema } from './vi.js';
 
 export const en: MessageSchema = {
@@ -179,6 +180,7 @@ export const en: MessageSchema = {
   },
   ...enEvents,
   ...enAuth,
+  ...enField,
   map: {
     // The attribution is a legal notice; it stays in Vietnamese with the OSM credit in both languages.
     attribution: 'Sơ đồ quận mang tính minh hoạ · © OpenStreetMap contributors',

@@ -1,5 +1,6 @@
 import { viAuth } from './vi.auth.js';
 import { viEvents } from './vi.events.js';
+import { viField } from './vi.field.js';
 
 /** Vietnamese, the console's default language. `en.ts` must have the same keys. */
 export const vi = {
@@ -180,6 +181,7 @@ export const vi = {
   },
   ...viEvents,
   ...viAuth,
+  ...viField,
   map: {
     attribution: 'Sơ đồ quận mang tính minh hoạ · © OpenStreetMap contributors',
     loadFailed: 'Không tải được lớp bản đồ {layer}; đang thử lại…',
