@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import type { Permission } from '../../protocol/index.js';
 import ConsoleView from './views/ConsoleView.vue';
+import WallView from './views/WallView.vue';
 
 /** The field view (Leaflet) loads only when opened: the console itself never needs it. */
 const FieldView = () => import('./views/FieldView.vue');
@@ -16,6 +17,7 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'console', component: ConsoleView, meta: { permission: 'console.view' } },
   { path: '/field', name: 'field', component: FieldView, meta: { permission: 'console.view' } },
+  { path: '/wall', name: 'wall', component: WallView, meta: { permission: 'wall.view' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 

@@ -1,5 +1,6 @@
 import { enAuth } from './en.auth.js';
 import { enEvents } from './en.events.js';
+import { enWall } from './en.wall.js';
 import { enField } from './en.field.js';
 import type { MessageSchema } from './vi.js';
 
@@ -180,6 +181,7 @@ export const en: MessageSchema = {
   },
   ...enEvents,
   ...enAuth,
+  ...enWall,
   ...enField,
   map: {
     // The attribution is a legal notice; it stays in Vietnamese with the OSM credit in both languages.

@@ -1,5 +1,6 @@
 import { viAuth } from './vi.auth.js';
 import { viEvents } from './vi.events.js';
+import { viWall } from './vi.wall.js';
 import { viField } from './vi.field.js';
 
 /** Vietnamese, the console's default language. `en.ts` must have the same keys. */
@@ -181,6 +182,7 @@ export const vi = {
   },
   ...viEvents,
   ...viAuth,
+  ...viWall,
   ...viField,
   map: {
     attribution: 'Sơ đồ quận mang tính minh hoạ · © OpenStreetMap contributors',

@@ -1,0 +1,70 @@
+import type { viWall } from './vi.wall.js';
+
+/** English texts of the press wall: the same keys as `vi.wall.ts`. */
+export const enWall: typeof viWall = {
+  wall: {
+    title: 'Hanoi now',
+    subtitle: 'Multi-function operations centre',
+    status: {
+      live: 'Live',
+      connecting: 'Connecting…',
+      syncing: 'Syncing…',
+      reconnecting: 'Reconnecting…',
+      offline: 'Connection lost',
+    },
+    updated: 'Updated {time}',
+    waiting: 'Waiting for figures…',
+    publicNote: 'Public figures · no personal data',
+    panel: {
+      incidents: 'Incidents',
+      crime: 'Crime',
+      backlog: 'Public services',
+      traffic: 'Traffic',
+    },
+    panelOf: 'Panel {index} of {count}',
+    incidents: {
+      title: 'Incidents in progress',
+      unit: 'open incident | open incidents',
+      byCategory: 'By kind and severity',
+      none: 'No incident in progress.',
+      note: 'Repeated reports of the same event count once.',
+    },
+    crime: {
+      title: 'Crime in the last 24 hours',
+      unit: 'offence reported | offences reported',
+      top: 'Districts with the most reports',
+      note: 'Published as district totals only, never the place of a single case.',
+      none: 'No offence reported in the last 24 hours.',
+      districts: 'in {count} districts',
+      legend: 'Reports per district, last 24 hours',
+    },
+    backlog: {
+      title: 'Public-service dossiers',
+      online: 'submitted online',
+      target: 'Target {share}',
+      overdue: 'overdue dossier | overdue dossiers',
+      received: '{count} dossiers received',
+      belowTarget: '{count} of {total} districts below target',
+      top: 'Districts with the most overdue dossiers',
+      columnOnline: 'Online',
+      columnOverdue: 'Overdue',
+      none: 'No dossier figures yet.',
+      legend: 'Share submitted online, target {share}',
+      onTarget: 'On target',
+      belowTargetShort: 'Below target',
+    },
+    traffic: {
+      title: 'Traffic',
+      slowest: 'Slowest roads',
+      average: 'average speed',
+      speed: '{value} km/h',
+      detectors: '{count} detectors',
+      congested: 'detectors report congestion',
+      none: 'No traffic figures yet.',
+    },
+    legend: {
+      traffic: 'Traffic speed',
+      incidents: 'Incident severity',
+    },
+  },
+};
