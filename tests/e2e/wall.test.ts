@@ -13,6 +13,7 @@ interface WallDebugHandle {
   status(): string;
   snapshots(): number;
   panel(): Panel;
+  panelSince(): number;
   mapReady(): boolean;
   detectorCount(): number;
   incidents(): Array<Record<string, unknown> & { id: string; duplicateOf: string | null }>;
@@ -123,7 +124,8 @@ describe('the press wall (/wall)', () => {
       address: { streetAddress: incidentStreet, addressRegion: 'Đống Đa' },
       reporter,
     };
-    [{ id: incidentId }] = (await postAll(post, 'incidents', [fire])) as [{ id: string }];
+    const [accepted] = await postAll(post, 'incidents', [fire]);
+    incidentId = accepted!.id;
     await postAll(post, 'incidents', incidentReports(suffix, now));
 
     const snatching: CrimeReport = {
@@ -218,7 +220,7 @@ describe('the press wall (/wall)', () => {
     expect(await page.evaluate(() => (globalThis as unknown as Wall$).__hanoiWall.choropleth())).toBe('crime');
 
     // Over everything: the page's text and markup, every socket frame, every API answer.
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = await page.locator('body').innerText();
     const html = await page.content();
     expectNothingPrivate('the page', [text, html]);
     expect(received.frames.length).toBeGreaterThan(2);
@@ -251,20 +253,21 @@ describe('the press wall (/wall)', () => {
   it('cycles through its four panels, every 2 seconds with ?cycle=2', async () => {
     const { page, errors } = await openWall('/wall?cycle=2');
     await waitLive(page);
-    // Each change of panel and when it happened, noted in the page as the band changes.
-    await page.evaluate(() => {
-      const band = document.querySelector('[data-testid="wall-panel"]')!;
-      const changes: Array<{ panel: string; at: number }> = [];
-      Object.assign(globalThis, { __panelChanges: changes });
-      new MutationObserver(() =>
-        changes.push({ panel: band.getAttribute('data-panel')!, at: performance.now() }),
-      ).observe(band, { attributes: true, attributeFilter: ['data-panel'] });
-    });
-    type Changes = { __panelChanges: Array<{ panel: Panel; at: number }> };
-    await page.waitForFunction(() => (globalThis as unknown as Changes).__panelChanges.length >= 5, null, {
-      timeout: 20_000,
-    });
-    const changes = await page.evaluate(() => (globalThis as unknown as Changes).__panelChanges.slice(0, 5));
+    // Each panel that comes up, and when (the page's own clock, so polling delays do not count).
+    const shown = () =>
+      page.evaluate(() => {
+        const wall = (globalThis as unknown as Wall$).__hanoiWall;
+        return { panel: wall.panel(), at: wall.panelSince() };
+      });
+    const changes: Array<{ panel: Panel; at: number }> = [];
+    let last = await shown();
+    const started = Date.now();
+    while (changes.length < 5 && Date.now() - started < 20_000) {
+      const now = await shown();
+      if (now.at !== last.at) changes.push((last = now));
+      await page.waitForTimeout(100);
+    }
+    expect(changes).toHaveLength(5);
     // In the band's order, round and round: every panel comes up.
     for (let i = 1; i < changes.length; i++) {
       const before = PANELS.indexOf(changes[i - 1]!.panel);
@@ -304,12 +307,11 @@ describe('the press wall (/wall)', () => {
         clock,
       ).toBe(true);
       // The smallest type of the panel stays readable from a distance (at least 15 px on this 1600 px screen).
-      const smallest = await page.evaluate((sel) => {
-        const sizes = [...document.querySelectorAll(`${sel} *`)]
-          .filter((e) => (e as HTMLElement).innerText?.trim())
-          .map((e) => parseFloat(getComputedStyle(e).fontSize));
-        return Math.min(...sizes);
-      }, `[data-testid="wall-panel-${p}"]`);
+      const smallest = await page.evaluate<number>(
+        `Math.min(...[...document.querySelectorAll('[data-testid="wall-panel-${p}"] *')]
+          .filter((e) => e.innerText?.trim())
+          .map((e) => parseFloat(getComputedStyle(e).fontSize)))`,
+      );
       expect(smallest).toBeGreaterThanOrEqual(15);
       await page.waitForTimeout(800);
       await page.screenshot({ path: `${SCREENSHOTS}/wall-${p}.png` });

@@ -234,6 +234,11 @@ describe('the press wall connection', () => {
     socket.fire('wall:incidents', { items: [incident('a', { seq: 3, severity: 'low' }), incident('c', { seq: 6 })] });
     socket.fire('wall:crime', { items: [crime('002', 0)] });
     socket.fire('wall:backlog', { items: [district('001', 20, 8, 4)] });
+    // An incident that is over leaves the wall (a status the lifecycle may send).
+    socket.fire('wall:incidents', { items: [incident('d', { seq: 7 })] });
+    socket.fire('wall:incidents', {
+      items: [{ ...incident('d', { seq: 8 }), status: 'closed' as string as WallIncident['status'] }],
+    });
     socket.fire('wall:traffic', { items: [detector('d1', 'ring2:0', 30, 2), detector('d1', 'ring2:0', 10, 1)] });
     expect(wall.incidentList().map((i) => [i.id, i.seq])).toEqual([
       ['a', 5],

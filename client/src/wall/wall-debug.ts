@@ -15,6 +15,8 @@ export interface WallDebugHandle {
   /** How many snapshots the wall has taken (one per (re)connection). */
   snapshots(): number;
   panel(): WallPanel;
+  /** When the panel on show came up (page clock, ms since the epoch). */
+  panelSince(): number;
   mapReady(): boolean;
   detectorCount(): number;
   incidents(): WallIncident[];
@@ -40,6 +42,7 @@ export function installWallDebugHandle(deps: {
   store: WallStore;
   connection: ReturnType<typeof useWallConnectionStore>;
   panel: () => WallPanel;
+  panelSince: () => number;
   map: () => MaplibreMap | null;
 }): () => void {
   const visible = (id: string) => {
@@ -50,6 +53,7 @@ export function installWallDebugHandle(deps: {
     status: () => deps.connection.status,
     snapshots: () => deps.connection.snapshots,
     panel: deps.panel,
+    panelSince: deps.panelSince,
     mapReady: () => deps.map() !== null,
     detectorCount: () => deps.store.detectors().length,
     incidents: () => copy(deps.store.incidentList()),

@@ -10,6 +10,13 @@ import {
 } from '../../../protocol/index.js';
 import { backlogSummary, crimeSummary, incidentSummary, trafficSummary } from './wall-figures.js';
 
+/**
+ * Statuses after which an incident is over and leaves the wall: closed, and, with the incident
+ * lifecycle, cancelled or marked a duplicate (its FINAL_STATUSES). Compared as text, so the wall
+ * takes them off whichever statuses the server's vocabulary has.
+ */
+const OVER: ReadonlySet<string> = new Set(['closed', 'cancelled', 'duplicate']);
+
 /** One part of the wall's state; each has its own version so a view redraws only what changed. */
 export type WallPart = 'traffic' | 'incidents' | 'crime' | 'backlog';
 
@@ -57,8 +64,8 @@ export const useWallStore = defineStore('wall', () => {
     for (const item of items) {
       const held = incidents.get(item.id);
       if (held !== undefined && held.seq >= item.seq) continue;
-      // The wall shows open incidents only: one that says it is closed leaves.
-      if ((item.status as string) === 'closed') {
+      // The wall shows open incidents only: one that says it is over leaves.
+      if (OVER.has(item.status)) {
         if (incidents.delete(item.id)) changed++;
         continue;
       }
