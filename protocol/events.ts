@@ -8,7 +8,9 @@ import type { CrimeState } from './crime.schema.js';
 import type { DeviceFeed } from './devices.schema.js';
 import type { DeviceState } from './devices.state.js';
 import type { FiguresRequest, FiguresSnapshot, FiguresState } from './figures.js';
+import type { HandoverNote } from './handover.js';
 import type { IncidentState } from './incidents.schema.js';
+import type { IncidentPresence, UpdateIncidentRequest, WatchIncidentRequest } from './lifecycle.js';
 import type { TrafficState } from './traffic.state.js';
 import type { CrimeDistrictTotal, DistrictBacklog, WallIncident, WallSnapshot, WallSubscribeRequest } from './wall.js';
 
@@ -88,6 +90,10 @@ export interface ServerToClientEvents {
   'wall:backlog': (frame: Frame<DistrictBacklog>) => void;
   /** A new sample of the figures at a glance, to the `figures` room (not a frame: one state a minute). */
   'figures:updated': (state: FiguresState) => void;
+  /** Who has an incident open (`incidents:watch`), to the incidents room when it changes. */
+  'incidents:presence': (presence: IncidentPresence) => void;
+  /** A new shift handover note, to every console socket (room `handover`). */
+  'handover:created': (note: HandoverNote) => void;
 }
 
 export interface ClientToServerEvents {
@@ -101,6 +107,11 @@ export interface ClientToServerEvents {
   'wall:subscribe': (req: WallSubscribeRequest, ack: AckCallback<WallSnapshot>) => void;
   /** Join the `figures` room (console.view): the figures now and the samples of the last `hours` (default 2, max 24). */
   'figures:subscribe': (req: FiguresRequest, ack: AckCallback<FiguresSnapshot>) => void;
+  /** Change an incident's status, priority, category or duplicate link, or add a note, at `version` (lifecycle.ts). */
+  'incidents:update': (req: UpdateIncidentRequest, ack: AckCallback<IncidentState>) => void;
+  /** Open / close an incident (console.view): answers and pushes who has it open (`incidents:presence`). */
+  'incidents:watch': (req: WatchIncidentRequest, ack: AckCallback<IncidentPresence>) => void;
+  'incidents:unwatch': (req: WatchIncidentRequest, ack: AckCallback<IncidentPresence>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

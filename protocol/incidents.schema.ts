@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IncidentPriority, IncidentStatus, StatusTimes } from './lifecycle.js';
 import { dateTimeSchema, geoPointSchema } from './traffic.schema.js';
 
 /**
@@ -74,17 +75,28 @@ export const incidentExample: z.input<typeof incidentReportSchema> = {
   reporter: { name: 'Nguyễn Văn A', phone: '0912 345 678' },
 };
 
-/** The live state of one incident, as consoles receive it. Personal data (the reporter) is not here. */
+/**
+ * The live state of one incident, as consoles receive it. Personal data (the reporter) and the
+ * internal notes are not here (viewers receive it too): notes are in the incident's timeline.
+ */
 export interface IncidentState {
   seq: number;
   id: string;
+  /** +1 with every change; `incidents:update` must name the version it was made against. */
+  version: number;
   agency: string;
   externalId: string;
   category: IncidentReport['category'];
   subCategory: string | null;
   severity: IncidentReport['severity'];
-  /** Lifecycle: new until an operator acknowledges it (`alerts:acknowledge`). */
-  status: 'new' | 'acknowledged';
+  /** Lifecycle (lifecycle.ts): new until an operator acknowledges it, then dispatched ... closed. */
+  status: IncidentStatus;
+  /** When it last entered each status after new. */
+  statusTimes: StatusTimes;
+  /** 1 (most urgent) to 5; from the severity at first, then set by dispatchers. */
+  priority: IncidentPriority;
+  /** How many internal notes it has (their text is in the timeline, for operators and up). */
+  noteCount: number;
   description: string;
   alertSource: IncidentReport['alertSource'];
   position: [number, number] | null;
@@ -94,7 +106,7 @@ export interface IncidentState {
   districtCode: string | null;
   dateIssued: string;
   receivedAt: string;
-  /** The incident this report duplicates (same kind, close in place and time), or null. */
+  /** The incident this one duplicates, or null: linked on arrival (same kind, near in place and time) or by hand. */
   duplicateOf: string | null;
   /** When an operator first acknowledged it, and their display name; null until then. */
   acknowledgedAt: string | null;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Pool } from 'pg';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DEVICE_FEEDS, FIGURES_ROOM, ROLES } from '../../protocol/index.js';
+import { DEVICE_FEEDS, FIGURES_ROOM, HANDOVER_ROOM, layerRoom, ROLES } from '../../protocol/index.js';
 import { startAgencySimulators } from '../../simulators/src/agencies/http-runner.js';
 import { startSimulators } from '../../simulators/src/runner.js';
 import { getScenario } from '../../simulators/src/scenarios.js';
@@ -45,8 +45,17 @@ import { createFiguresRepository } from './modules/figures/figures.repository.js
 import { figuresRouter } from './modules/figures/figures.routes.js';
 import { createFiguresService } from './modules/figures/figures.service.js';
 import { figuresSocket } from './modules/figures/figures.socket.js';
+import { createHandoverRepository } from './modules/handover/handover.repository.js';
+import { handoverRouter } from './modules/handover/handover.routes.js';
+import { createHandoverService } from './modules/handover/handover.service.js';
+import { handoverSocket } from './modules/handover/handover.socket.js';
 import { createIncidentsRepository } from './modules/incidents/incidents.repository.js';
+import { incidentsRouter } from './modules/incidents/incidents.routes.js';
 import { createIncidentsService } from './modules/incidents/incidents.service.js';
+import { incidentsSocket } from './modules/incidents/incidents.socket.js';
+import { createLifecycleService } from './modules/incidents/lifecycle.service.js';
+import { createPresenceService } from './modules/incidents/presence.service.js';
+import { createTimelineService } from './modules/incidents/timeline.service.js';
 import { createOpen311Repository } from './modules/open311/open311.repository.js';
 import { open311Router } from './modules/open311/open311.routes.js';
 import { createOpen311Service } from './modules/open311/open311.service.js';
@@ -210,9 +219,35 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     const stopAlarms = alarms.start(config.watchdogEveryMs);
     closers.push(async () => stopAlarms());
     const audit = createAuditService({ repo: createAuditRepository(db.pool) });
+    // The incident lifecycle: every change (acknowledging included) versioned, audited, pushed.
+    const incidentsRepo = createIncidentsRepository(db.pool);
+    const lifecycle = createLifecycleService({
+      transaction: sequencedTransactions(db.pool),
+      repo: incidentsRepo,
+      audit,
+      broadcaster,
+      log,
+    });
+    const presence = createPresenceService({
+      members: async (room) =>
+        (await realtime.io.in(room).fetchSockets()).map(({ data: { user } }) => ({
+          id: user.id,
+          displayName: user.displayName,
+          role: user.role,
+        })),
+      publish: (p) => realtime.io.to(layerRoom('incidents')).emit('incidents:presence', p),
+      log: log.child({ scope: 'presence' }),
+    });
+    const handover = createHandoverService({
+      transaction: sequencedTransactions(db.pool),
+      repo: createHandoverRepository(db.pool),
+      audit,
+      publish: (note) => realtime.io.to(HANDOVER_ROOM).emit('handover:created', note),
+      log,
+    });
     const alerts = createAlertsService({
       transaction: sequencedTransactions(db.pool),
-      incidents: createIncidentsRepository(db.pool),
+      incidents: lifecycle,
       alarms: createAlarmsRepository(db.pool),
       audit,
       broadcaster,
@@ -274,6 +309,11 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     realtime.register([
       sessionSocket(session, log.child({ scope: 'session' })),
       alertsSocket(alerts, log.child({ scope: 'alerts' })),
+      incidentsSocket(
+        { lifecycle, presence, exists: async (id) => (await incidentsRepo.get(id)) !== null },
+        log.child({ scope: 'incidents' }),
+      ),
+      handoverSocket(),
       wallSocket(wall, log.child({ scope: 'wall' })),
       figuresSocket(figures, log.child({ scope: 'figures' })),
     ]);
@@ -300,6 +340,14 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           ),
           '/api/v1/audit': auditRouter(audit, requirePermission(accounts.authenticate, 'audit.view')),
           '/api/v1/figures': figuresRouter(figures, requirePermission(accounts.authenticate, 'console.view')),
+          '/api/v1/incidents': incidentsRouter(
+            createTimelineService({ repo: incidentsRepo, audit }),
+            requirePermission(accounts.authenticate, 'console.view'),
+          ),
+          '/api/v1/handover': handoverRouter(handover, {
+            view: requirePermission(accounts.authenticate, 'console.view'),
+            write: requirePermission(accounts.authenticate, 'incidents.dispatch'),
+          }),
           '/open311/v2': open311Router({ service: open311, verifyKey: agencies.verify }),
         },
         health: { database: () => db.ping(), broker: () => subscriber.isConnected() },

@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/log.js';
 import type { Broadcaster } from '../../platform/realtime/broadcaster.js';
 import type { AlarmsRepository } from '../alarms/alarms.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { IncidentsRepository } from '../incidents/incidents.repository.js';
+import type { LifecycleService } from '../incidents/lifecycle.service.js';
 
 /** What the alerts service needs of a table whose rows operators acknowledge. */
 interface Acknowledgeable<S extends { acknowledgedAt: string | null }> {
@@ -16,11 +16,12 @@ interface Acknowledgeable<S extends { acknowledgedAt: string | null }> {
 /**
  * Operators acknowledge incidents and alarms: the first acknowledgement is stored with who and when
  * under a new sequence number, audited in the same transaction, and pushed on the layer's room after
- * the commit, so every console (and a resume) sees it. Acknowledging again changes nothing.
+ * the commit, so every console (and a resume) sees it. Acknowledging again changes nothing. An
+ * incident's acknowledgement is its lifecycle's new → acknowledged step (incidents/lifecycle.service.ts).
  */
 export function createAlertsService(deps: {
   transaction: SequencedTransaction;
-  incidents: Pick<IncidentsRepository, 'lock' | 'acknowledge'>;
+  incidents: Pick<LifecycleService, 'acknowledge'>;
   alarms: Pick<AlarmsRepository, 'lock' | 'acknowledge'>;
   audit: AuditService;
   broadcaster: Broadcaster;
@@ -47,9 +48,7 @@ export function createAlertsService(deps: {
     async acknowledge(kind: AlertKind, id: string, user: SessionUser): Promise<AcknowledgeResult> {
       let result: { state: AcknowledgeResult; changed: boolean };
       if (kind === 'incident') {
-        const done = await acknowledgeOnce(kind, deps.incidents, id, user);
-        if (done.changed) deps.broadcaster.publish(layerRoom('incidents'), 'incidents:updated', [done.state]);
-        result = done;
+        result = await deps.incidents.acknowledge(id, user); // stored, audited and pushed by the lifecycle
       } else {
         const done = await acknowledgeOnce(kind, deps.alarms, id, user);
         if (done.changed) deps.broadcaster.publish(layerRoom('alarms'), 'alarms:updated', [done.state]);

@@ -36,6 +36,18 @@ export function createAuditRepository(pool: Pool) {
       );
     },
 
+    /** Every row about one target, oldest first, with the acting account's display name (null if it is gone). */
+    async forTarget(kind: string, id: string): Promise<Array<AuditEntry & { displayName: string | null }>> {
+      const { rows } = await pool.query(
+        `SELECT a.id, a.at, a.user_id, a.username, a.action, a.target_kind, a.target_id, a.before, a.after,
+                u.display_name
+         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+         WHERE a.target_kind = $1 AND a.target_id = $2 ORDER BY a.id`,
+        [kind, id],
+      );
+      return rows.map((r) => ({ ...toEntry(r), displayName: (r.display_name as string | null) ?? null }));
+    },
+
     /** Newest first; `beforeId` pages back. */
     async list(opts: { limit: number; beforeId?: number }): Promise<AuditEntry[]> {
       const { rows } = await pool.query(

@@ -28,6 +28,7 @@ export function createAuditService(deps: { repo: AuditRepository }) {
         after: a.after,
       }),
     list: deps.repo.list,
+    forTarget: deps.repo.forTarget,
   };
 }
 

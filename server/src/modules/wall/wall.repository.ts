@@ -20,7 +20,7 @@ export function createWallRepository(pool: Pool) {
           category: r.category,
           subCategory: r.sub_category ?? null,
           severity: r.severity,
-          status: r.status === 'acknowledged' ? 'acknowledged' : 'new',
+          status: r.status,
           position: r.lon === null || r.lat === null ? null : [Number(r.lon), Number(r.lat)],
           districtCode: r.district_code ?? null,
           dateIssued: new Date(r.date_issued).toISOString(),

@@ -354,4 +354,55 @@ export const migrations: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
     `,
   },
+  {
+    version: 12,
+    name: 'incident lifecycle: version, priority, status times, notes; shift handover notes',
+    sql: `
+      -- version: +1 per change (edits name the version they were made against); priority 1 (most
+      -- urgent) to 5, from the severity at first; when each status was last entered.
+      ALTER TABLE incidents
+        ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 1,
+        ADD COLUMN IF NOT EXISTS priority smallint NOT NULL DEFAULT 3 CHECK (priority BETWEEN 1 AND 5),
+        ADD COLUMN IF NOT EXISTS status_times jsonb NOT NULL DEFAULT '{}',
+        ADD COLUMN IF NOT EXISTS note_count integer NOT NULL DEFAULT 0;
+      UPDATE incidents SET priority = CASE severity WHEN 'critical' THEN 1 WHEN 'high' THEN 2 WHEN 'medium' THEN 3
+        WHEN 'low' THEN 4 ELSE 5 END;
+      UPDATE incidents SET status_times = jsonb_build_object('acknowledged', acknowledged_at)
+        WHERE acknowledged_at IS NOT NULL;
+
+      CREATE OR REPLACE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+        END
+      $$;
+
+      -- Internal notes on an incident: never streamed, never changed.
+      CREATE TABLE IF NOT EXISTS incident_notes (
+        id bigserial PRIMARY KEY,
+        incident_id text NOT NULL REFERENCES incidents (id),
+        at timestamptz NOT NULL DEFAULT now(),
+        user_id bigint NOT NULL,
+        username text NOT NULL,
+        display_name text NOT NULL,
+        text text NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS incident_notes_incident_idx ON incident_notes (incident_id, id);
+      DROP TRIGGER IF EXISTS incident_notes_append_only ON incident_notes;
+      CREATE TRIGGER incident_notes_append_only BEFORE UPDATE OR DELETE ON incident_notes
+        FOR EACH ROW EXECUTE FUNCTION append_only();
+
+      -- What one shift tells the next.
+      CREATE TABLE IF NOT EXISTS handover_notes (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        user_id bigint NOT NULL,
+        username text NOT NULL,
+        display_name text NOT NULL,
+        text text NOT NULL
+      );
+      DROP TRIGGER IF EXISTS handover_notes_append_only ON handover_notes;
+      CREATE TRIGGER handover_notes_append_only BEFORE UPDATE OR DELETE ON handover_notes
+        FOR EACH ROW EXECUTE FUNCTION append_only();
+    `,
+  },
 ];
