@@ -5,7 +5,7 @@ import type { FigureCounts } from './figures.counts.js';
  * Every count the figures need, as one jsonb expression of sub-selects, so the figures take one
  * round trip ($1: the speed under which a segment is slow, km/h).
  *
- * - incidents: open (not closed) and not a duplicate, by severity;
+ * - incidents: open (not closed, cancelled or marked a duplicate) and not linked as a duplicate, by severity;
  * - acknowledge: over incidents (not duplicates) acknowledged in the last hour, the median seconds
  *   from their arrival to their acknowledgement (null when none), and how many;
  * - congestion: road segments with readings, and those whose fastest detector last read under $1;
@@ -16,7 +16,7 @@ import type { FigureCounts } from './figures.counts.js';
 const COUNTS_SQL = `jsonb_build_object(
   'incidents', (SELECT coalesce(jsonb_object_agg(severity, n), '{}'::jsonb)
                 FROM (SELECT severity, count(*) AS n FROM incidents
-                      WHERE status <> 'closed' AND duplicate_of IS NULL GROUP BY severity) i),
+                      WHERE status NOT IN ('closed', 'cancelled', 'duplicate') AND duplicate_of IS NULL GROUP BY severity) i),
   'acknowledge', (SELECT jsonb_build_object(
                     'medianSeconds', percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - received_at)::float8),
                     'acknowledged', count(*))

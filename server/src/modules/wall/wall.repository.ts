@@ -1,5 +1,11 @@
 import type { Pool } from 'pg';
-import type { CrimeDistrictTotal, CrimeReport, DistrictBacklog, WallIncident } from '../../../../protocol/index.js';
+import {
+  FINAL_STATUSES,
+  type CrimeDistrictTotal,
+  type CrimeReport,
+  type DistrictBacklog,
+  type WallIncident,
+} from '../../../../protocol/index.js';
 import { toDistrictBacklog, toWallIncident } from './wall.projection.js';
 
 /**
@@ -11,7 +17,8 @@ export function createWallRepository(pool: Pool) {
     async openIncidents(): Promise<WallIncident[]> {
       const { rows } = await pool.query(
         `SELECT seq, id, category, sub_category, severity, status, lon, lat, district_code, date_issued, duplicate_of
-         FROM incidents WHERE status NOT IN ('closed') ORDER BY seq`,
+         FROM incidents WHERE status <> ALL ($1) ORDER BY seq`,
+        [FINAL_STATUSES],
       );
       return rows.map((r) =>
         toWallIncident({
