@@ -7,7 +7,8 @@ import { incidentExample, trafficExample } from '../../protocol/index.js';
 import { connectConsole, connectPublisher, eventually, publishReading, subscribe } from '../helpers/clients.js';
 import { startTestServer } from '../helpers/server.js';
 
-describe('embedded engine', () => {
+// Each test starts the embedded engines twice (migrations, demo accounts): more than the default time.
+describe('embedded engine', { timeout: 90_000 }, () => {
   const dirs: string[] = [];
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });

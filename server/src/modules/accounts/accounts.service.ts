@@ -217,20 +217,19 @@ export function createAccountsService(deps: {
           );
       }
       if (opts.demoPassword) {
-        for (const role of ROLES) {
-          const username = `demo-${role}`;
-          const existing = await repo.byUsername(username);
-          if (existing && !existing.demo) continue; // never touch a real account
-          if (existing) await repo.update(existing.id, { passwordHash: await argon2Hash(opts.demoPassword) });
-          else
-            await createUser({
-              username,
-              displayName: DEMO_NAMES[role],
-              role,
-              password: opts.demoPassword,
-              demo: true,
-            });
-        }
+        const password = opts.demoPassword;
+        // One hash per account, in parallel (argon2 runs on the libuv thread pool).
+        await Promise.all(
+          ROLES.map(async (role) => {
+            const username = `demo-${role}`;
+            const existing = await repo.byUsername(username);
+            if (existing && !existing.demo) return; // never touch a real account
+            if (existing) {
+              if (await argon2Verify(existing.passwordHash, password).catch(() => false)) return;
+              await repo.update(existing.id, { passwordHash: await argon2Hash(password) });
+            } else await createUser({ username, displayName: DEMO_NAMES[role], role, password, demo: true });
+          }),
+        );
       }
     },
   };
