@@ -47,6 +47,8 @@ export interface ConsoleDebugHandle {
   renderedDistrictLabels(): string[];
   /** Where a [lon, lat] is drawn, in page pixels (to click a detector). */
   screenPoint(lon: number, lat: number): { x: number; y: number } | null;
+  /** Where the map looks: its centre [lon, lat] and zoom (null before it has loaded). */
+  mapView(): { center: [number, number]; zoom: number } | null;
   /** How many devices of a feed the console holds. */
   deviceCount(feed: DeviceFeed): number;
   device(feed: DeviceFeed, id: string): DeviceState | null;
@@ -119,6 +121,11 @@ export function installDebugHandle(deps: {
       const p = map.project([lon, lat]);
       const box = map.getCanvas().getBoundingClientRect();
       return { x: box.left + p.x, y: box.top + p.y };
+    },
+    mapView: () => {
+      if (!map) return null;
+      const { lng, lat } = map.getCenter();
+      return { center: [lng, lat], zoom: map.getZoom() };
     },
     deviceCount: (feed) => deps.devices.sizes[feed] ?? 0,
     device: (feed, id) => copy(deps.devices.get(feed, id) ?? null),

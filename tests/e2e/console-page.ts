@@ -27,6 +27,8 @@ export interface ConsoleDebugHandle {
   renderedDetectorIds(): string[];
   renderedDistrictLabels(): string[];
   screenPoint(lon: number, lat: number): { x: number; y: number } | null;
+  /** Where the map looks: centre [lon, lat] and zoom. */
+  mapView(): { center: [number, number]; zoom: number } | null;
   deviceCount(feed: DeviceFeed): number;
   device(
     feed: DeviceFeed,

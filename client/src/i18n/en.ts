@@ -1,4 +1,5 @@
 import { enAuth } from './en.auth.js';
+import { enConsole } from './en.console.js';
 import { enEvents } from './en.events.js';
 import { enWall } from './en.wall.js';
 import { enField } from './en.field.js';
@@ -181,6 +182,7 @@ export const en: MessageSchema = {
   },
   ...enEvents,
   ...enAuth,
+  ...enConsole,
   ...enWall,
   ...enField,
   map: {

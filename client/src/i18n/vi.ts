@@ -1,4 +1,5 @@
 import { viAuth } from './vi.auth.js';
+import { viConsole } from './vi.console.js';
 import { viEvents } from './vi.events.js';
 import { viWall } from './vi.wall.js';
 import { viField } from './vi.field.js';
@@ -182,6 +183,7 @@ export const vi = {
   },
   ...viEvents,
   ...viAuth,
+  ...viConsole,
   ...viWall,
   ...viField,
   map: {

@@ -11,6 +11,7 @@ import {
   type SnapshotResult,
   type TrafficState,
 } from '../../../protocol/index.js';
+import { useFreshnessStore } from '../features/freshness/freshness.store.js';
 import { useAlarmsStore } from '../stores/alarms.store.js';
 import { useBacklogStore } from '../stores/backlog.store.js';
 import { useCrimeStore } from '../stores/crime.store.js';
@@ -56,6 +57,7 @@ export function applySnapshot(snapshot: SnapshotResult): number {
   useCrimeStore().applySnapshot(crime, head);
   useBacklogStore().applySnapshot(backlog, head);
   for (const items of [incidents, alarms, crime, backlog]) max = highestSeq(max, items);
+  useFreshnessStore().synchronised();
   return max;
 }
 

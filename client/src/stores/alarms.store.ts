@@ -37,12 +37,15 @@ export const useAlarmsStore = defineStore('alarms', () => {
     return counts;
   });
 
-  /** The alarms that can be placed, as GeoJSON points for the map layer. */
-  function toFeatureCollection(locate: AlarmLocator): FeatureCollection<Point, AlarmProperties> {
+  /** The alarms that can be placed and `include` keeps (the filters; all by default), as GeoJSON points. */
+  function toFeatureCollection(
+    locate: AlarmLocator,
+    include: (a: AlarmState, at: LonLat) => boolean = () => true,
+  ): FeatureCollection<Point, AlarmProperties> {
     const features: Feature<Point, AlarmProperties>[] = [];
     for (const a of live.items.values()) {
       const at = locate(a);
-      if (!at) continue;
+      if (!at || !include(a, at)) continue;
       features.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [at[0], at[1]] },

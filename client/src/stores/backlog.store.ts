@@ -55,12 +55,15 @@ export const useBacklogStore = defineStore('backlog', () => {
 
   const commune = (code: string): CommuneBacklog | undefined => communes.value.get(code);
 
-  /** One point per commune whose anchor is known. */
-  function toFeatureCollection(anchorOf: (code: string) => LonLat | undefined) {
+  /** One point per commune whose anchor is known and that `include` keeps (the filters; all by default). */
+  function toFeatureCollection(
+    anchorOf: (code: string) => LonLat | undefined,
+    include: (c: CommuneBacklog) => boolean = () => true,
+  ) {
     const features: Feature<Point, CommuneBacklogProperties>[] = [];
     for (const c of communes.value.values()) {
       const at = anchorOf(c.communeCode);
-      if (!at) continue;
+      if (!at || !include(c)) continue;
       features.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [at[0], at[1]] },

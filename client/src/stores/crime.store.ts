@@ -38,10 +38,13 @@ export const useCrimeStore = defineStore('crime', () => {
     return counts;
   });
 
-  function toFeatureCollection(): FeatureCollection<Point, CrimeProperties> {
+  /** The placed reports `include` keeps (the filters; all by default), as GeoJSON points. */
+  function toFeatureCollection(
+    include: (c: CrimeState) => boolean = () => true,
+  ): FeatureCollection<Point, CrimeProperties> {
     const features: Feature<Point, CrimeProperties>[] = [];
     for (const c of live.items.values()) {
-      if (c.position === null) continue;
+      if (c.position === null || !include(c)) continue;
       const open = isOpenCrime(c);
       features.push({
         type: 'Feature',

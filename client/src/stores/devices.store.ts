@@ -68,9 +68,12 @@ export const useDevicesStore = defineStore('devices', () => {
     network: computed(() => countFeed('network')),
   }) as DeviceCounts;
 
-  /** The placed devices of `feed` as GeoJSON for its map layer. Built on demand. */
-  function toFeatureCollection<F extends DeviceFeed>(feed: F): FeatureCollection<Point, DeviceProperties[F]> {
-    return deviceFeatureCollection(feed, collection(feed).values());
+  /** The placed devices of `feed` that `include` keeps (the filters), as GeoJSON for its map layer. Built on demand. */
+  function toFeatureCollection<F extends DeviceFeed>(
+    feed: F,
+    include: (s: DeviceState<F>) => boolean = () => true,
+  ): FeatureCollection<Point, DeviceProperties[F]> {
+    return deviceFeatureCollection(feed, collection(feed).values(), include);
   }
 
   return { versions, lastUpdatedAt, sizes, counts, applyBatch, get, all, toFeatureCollection };

@@ -50,12 +50,15 @@ export const useIncidentsStore = defineStore('incidents', () => {
     return { bySeverity, duplicates };
   });
 
-  /** Placed incidents as points, and a line from each placed duplicate to its placed primary. */
-  function toFeatureCollection(): IncidentFeatures {
+  /**
+   * Placed incidents as points, and a line from each placed duplicate to its placed primary; only
+   * those `include` keeps (the filters), all by default.
+   */
+  function toFeatureCollection(include: (s: IncidentState) => boolean = () => true): IncidentFeatures {
     const points: Feature<Point, IncidentProperties>[] = [];
     const links: Feature<LineString, IncidentLinkProperties>[] = [];
     for (const s of live.items.values()) {
-      if (s.position === null) continue;
+      if (s.position === null || !include(s)) continue;
       points.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [s.position[0], s.position[1]] },
@@ -69,7 +72,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
         },
       });
       const primary = s.duplicateOf === null ? undefined : live.items.get(s.duplicateOf);
-      if (primary?.position) {
+      if (primary?.position && include(primary)) {
         links.push({
           type: 'Feature',
           geometry: { type: 'LineString', coordinates: [s.position, primary.position] },

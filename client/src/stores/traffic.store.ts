@@ -62,11 +62,13 @@ export const useTrafficStore = defineStore('traffic', () => {
     return counts;
   });
 
-  /** The detectors that have a position, as GeoJSON for the map layer. Built on demand. */
-  function toFeatureCollection(): FeatureCollection<Point, DetectorProperties> {
+  /** The detectors that have a position and `include` keeps (the filters), as GeoJSON. Built on demand. */
+  function toFeatureCollection(
+    include: (d: TrafficState) => boolean = () => true,
+  ): FeatureCollection<Point, DetectorProperties> {
     const features: Feature<Point, DetectorProperties>[] = [];
     for (const d of detectors.values()) {
-      if (d.position === null) continue;
+      if (d.position === null || !include(d)) continue;
       features.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [d.position[0], d.position[1]] },

@@ -1,26 +1,20 @@
 import { useI18n } from 'vue-i18n';
 import { useAlarmLocator } from '../../map/layers/alarm-locator.js';
-import { useAlarmsStore } from '../../stores/alarms.store.js';
-import { useBacklogStore } from '../../stores/backlog.store.js';
-import { useCrimeStore } from '../../stores/crime.store.js';
 import { useGeoStore } from '../../stores/geo.store.js';
-import { useIncidentsStore } from '../../stores/incidents.store.js';
 import { ALARM_COLOURS, ALARM_KINDS } from '../alarms/alarm-classes.js';
 import { BACKLOG_CLASSES, BACKLOG_COLOURS } from '../backlog/backlog-classes.js';
 import { CRIME_COLOURS, CRIME_GROUPS } from '../crime/crime-classes.js';
+import { useFilteredLayersStore } from '../filters/filtered-layers.store.js';
 import { INCIDENT_SEVERITIES, SEVERITY_COLOURS } from '../incidents/incident-classes.js';
 import type { LayerLegend } from './layer-legends.js';
 
 /** How many districts the crime legend names. */
 const TOP_DISTRICTS = 3;
 
-/** The legends of the event layers (incidents, alarms, crime, backlog), with live counts. */
+/** The legends of the event layers (incidents, alarms, crime, backlog), with live counts of what the filters show. */
 export function useEventLegends() {
   const { t, n, locale } = useI18n();
-  const incidents = useIncidentsStore();
-  const alarms = useAlarmsStore();
-  const crime = useCrimeStore();
-  const backlog = useBacklogStore();
+  const { incidents, alarms, crime, backlog } = useFilteredLayersStore();
   const geo = useGeoStore();
   const locate = useAlarmLocator();
 

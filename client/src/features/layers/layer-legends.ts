@@ -1,10 +1,9 @@
 import { computed, type ComputedRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DeviceFeed } from '../../../../protocol/index.js';
-import { useDevicesStore } from '../../stores/devices.store.js';
 import { LAYER_GROUPS, type LayerGroup, type ToggleableLayer } from '../../stores/layers.store.js';
-import { useTrafficStore } from '../../stores/traffic.store.js';
 import { DEVICE_CLASSES, DEVICE_COLOURS } from '../devices/device-classes.js';
+import { useFilteredLayersStore } from '../filters/filtered-layers.store.js';
 import { SPEED_CLASSES, SPEED_COLOURS } from '../traffic/speed.js';
 import { useEventLegends } from './event-legends.js';
 
@@ -50,11 +49,10 @@ const DEVICE_SWATCH: { [F in DeviceFeed]: (cls: string) => Swatch } = {
   network: (cls) => (cls === 'down' ? 'node-down' : 'node'),
 };
 
-/** The legend of every live layer of a panel's group, in the panel's order, with live counts per class. */
+/** The legend of every live layer of a panel's group, in the panel's order, with live counts per class (as filtered). */
 export function useLayerLegends(group: LayerGroup): ComputedRef<LayerLegend[]> {
   const { t } = useI18n();
-  const traffic = useTrafficStore();
-  const devices = useDevicesStore();
+  const { traffic, devices } = useFilteredLayersStore();
   const events = useEventLegends();
 
   const trafficLegend = (): LayerLegend => ({

@@ -1,4 +1,5 @@
 import type { DeviceFeed, DeviceState } from '../../../../protocol/index.js';
+import { useFiltersStore } from '../../features/filters/filters.store.js';
 import { useDevicesStore } from '../../stores/devices.store.js';
 import type { PopupFormat } from '../popup-dom.js';
 import type { SlottedLayer } from '../useGeoJsonSource.js';
@@ -22,13 +23,14 @@ export function useDeviceLayer<F extends DeviceFeed>(opts: {
   redrawMs?: number;
 }) {
   const devices = useDevicesStore();
+  const filters = useFiltersStore();
   return useLiveLayer({
     layer: opts.feed,
     source: opts.source,
     layers: opts.layers,
     clickable: opts.clickable,
-    watchSource: () => devices.versions[opts.feed],
-    data: () => devices.toFeatureCollection(opts.feed),
+    watchSource: () => [devices.versions[opts.feed], filters.include],
+    data: () => devices.toFeatureCollection(opts.feed, filters.include.device),
     popup(id, format) {
       const state = devices.get(opts.feed, id);
       return state ? { content: opts.popup(state, format), at: state.position } : null;

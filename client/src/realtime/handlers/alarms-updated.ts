@@ -1,4 +1,5 @@
 import type { AlarmState, Frame } from '../../../../protocol/index.js';
+import { useFreshnessStore } from '../../features/freshness/freshness.store.js';
 import { useAlarmsStore } from '../../stores/alarms.store.js';
 import { frameItems, maxSeq } from './frame.js';
 import type { ServerEventHandler } from './types.js';
@@ -9,6 +10,7 @@ export const alarmsUpdated: ServerEventHandler<'alarms:updated'> = {
   handle(frame: Frame<AlarmState>) {
     const items = frameItems(frame);
     useAlarmsStore().applyBatch(items);
+    useFreshnessStore().received('alarms', items);
     return maxSeq(items);
   },
 };

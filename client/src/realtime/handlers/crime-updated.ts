@@ -1,4 +1,5 @@
 import type { CrimeState, Frame } from '../../../../protocol/index.js';
+import { useFreshnessStore } from '../../features/freshness/freshness.store.js';
 import { useCrimeStore } from '../../stores/crime.store.js';
 import { frameItems, maxSeq } from './frame.js';
 import type { ServerEventHandler } from './types.js';
@@ -9,6 +10,7 @@ export const crimeUpdated: ServerEventHandler<'crime:updated'> = {
   handle(frame: Frame<CrimeState>) {
     const items = frameItems(frame);
     useCrimeStore().applyBatch(items);
+    useFreshnessStore().received('crime', items);
     return maxSeq(items);
   },
 };

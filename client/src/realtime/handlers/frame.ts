@@ -1,4 +1,5 @@
 import type { DeviceFeed, DeviceState, Frame } from '../../../../protocol/index.js';
+import { useFreshnessStore } from '../../features/freshness/freshness.store.js';
 import { useDevicesStore } from '../../stores/devices.store.js';
 
 /** The items of a frame, or none when the payload is not a frame. */
@@ -17,5 +18,6 @@ export function maxSeq(items: readonly { seq: number }[]): number {
 export function applyDeviceFrame<F extends DeviceFeed>(feed: F, frame: Frame<DeviceState<F>>): number {
   const items = frameItems(frame);
   useDevicesStore().applyBatch(feed, items);
+  useFreshnessStore().received(feed, items);
   return maxSeq(items);
 }

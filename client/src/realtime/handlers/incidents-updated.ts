@@ -1,4 +1,5 @@
 import type { Frame, IncidentState } from '../../../../protocol/index.js';
+import { useFreshnessStore } from '../../features/freshness/freshness.store.js';
 import { useIncidentsStore } from '../../stores/incidents.store.js';
 import { frameItems, maxSeq } from './frame.js';
 import type { ServerEventHandler } from './types.js';
@@ -9,6 +10,7 @@ export const incidentsUpdated: ServerEventHandler<'incidents:updated'> = {
   handle(frame: Frame<IncidentState>) {
     const items = frameItems(frame);
     useIncidentsStore().applyBatch(items);
+    useFreshnessStore().received('incidents', items);
     return maxSeq(items);
   },
 };

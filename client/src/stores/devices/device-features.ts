@@ -30,15 +30,16 @@ const EXTRA: { [F in DeviceFeed]: (s: DeviceState<F>) => Omit<DeviceProperties[F
   network: (s) => ({ kind: s.report.kind }),
 };
 
-/** The placed devices of one feed as GeoJSON points for its map layer. Built on demand. */
+/** The placed devices of one feed (those `include` keeps) as GeoJSON points for its map layer. Built on demand. */
 export function deviceFeatureCollection<F extends DeviceFeed>(
   feed: F,
   states: Iterable<DeviceState<F>>,
+  include: (s: DeviceState<F>) => boolean = () => true,
 ): FeatureCollection<Point, DeviceProperties[F]> {
   const extra = EXTRA[feed] as (s: DeviceState<F>) => Omit<DeviceProperties[F], 'id' | 'cls'>;
   const features: Feature<Point, DeviceProperties[F]>[] = [];
   for (const s of states) {
-    if (s.position === null) continue;
+    if (s.position === null || !include(s)) continue;
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [s.position[0], s.position[1]] },
