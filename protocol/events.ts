@@ -12,6 +12,7 @@ import type { HandoverNote } from './handover.js';
 import type { IncidentState } from './incidents.schema.js';
 import type { IncidentPresence, UpdateIncidentRequest, WatchIncidentRequest } from './lifecycle.js';
 import type { TrafficState } from './traffic.state.js';
+import type { AssignRequest, AssignResult, Recommendation, RecommendRequest } from './units.js';
 import type { CrimeDistrictTotal, DistrictBacklog, WallIncident, WallSnapshot, WallSubscribeRequest } from './wall.js';
 
 /** Map layers a console can subscribe to; each is a Socket.IO room `layer:<name>`. */
@@ -112,6 +113,10 @@ export interface ClientToServerEvents {
   /** Open / close an incident (console.view): answers and pushes who has it open (`incidents:presence`). */
   'incidents:watch': (req: WatchIncidentRequest, ack: AckCallback<IncidentPresence>) => void;
   'incidents:unwatch': (req: WatchIncidentRequest, ack: AckCallback<IncidentPresence>) => void;
+  /** Available units for an incident or a point, ranked by travel time over the roads (console.view; units.ts). */
+  'units:recommend': (req: RecommendRequest, ack: AckCallback<Recommendation>) => void;
+  /** Send a unit to an incident (incidents.dispatch): recorded, audited, commanded on MQTT (units.ts). */
+  'units:assign': (req: AssignRequest, ack: AckCallback<AssignResult>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

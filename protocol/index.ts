@@ -19,3 +19,4 @@ export * from './alerts.js';
 export * from './audit.js';
 export * from './wall.js';
 export * from './handover.js';
+export * from './units.js';

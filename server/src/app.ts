@@ -6,6 +6,7 @@ import { DEVICE_FEEDS, FIGURES_ROOM, HANDOVER_ROOM, layerRoom, ROLES } from '../
 import { startAgencySimulators } from '../../simulators/src/agencies/http-runner.js';
 import { startSimulators } from '../../simulators/src/runner.js';
 import { getScenario } from '../../simulators/src/scenarios.js';
+import { placeUnits } from '../../simulators/src/units.sim.js';
 import { loadConfig, type Config } from './config.js';
 import { geoRouter } from './geo/geo.routes.js';
 import { communes, district, districtAt, segments } from './geo/gazetteer.js';
@@ -67,6 +68,14 @@ import { createSessionService } from './modules/session/session.service.js';
 import { sessionSocket } from './modules/session/session.socket.js';
 import { createTrafficRepository } from './modules/traffic/traffic.repository.js';
 import { createTrafficService } from './modules/traffic/traffic.service.js';
+import { incidentsPort } from './modules/units/incidents.port.js';
+import { createRoadNetwork } from './modules/units/road-network.js';
+import { createCommandPublisher } from './modules/units/units.commands.js';
+import { registryOf } from './modules/units/units.fleet.js';
+import { createUnitsRepository } from './modules/units/units.repository.js';
+import { recommendationsRouter, unitsRouter } from './modules/units/units.routes.js';
+import { createUnitsService } from './modules/units/units.service.js';
+import { unitsSocket } from './modules/units/units.socket.js';
 import { wallBroadcaster } from './modules/wall/wall.broadcaster.js';
 import { createWallRepository } from './modules/wall/wall.repository.js';
 import { createWallService } from './modules/wall/wall.service.js';
@@ -297,6 +306,29 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     });
     closers.push(() => subscriber.close());
 
+    // Response units: the registry (the simulators' fleet, so ids match the units feed), recommendations
+    // by travel time over the roads, and dispatch commands on <root>/units/<unitId>/commands.
+    const unitCommands = await createCommandPublisher({
+      url: mqttUrl,
+      clientId: `${config.mqttClientId}-commands`,
+      topicRoot: config.topicRoot,
+      log,
+    });
+    closers.push(() => unitCommands.close());
+    const devicesRepo = createDevicesRepository(db.pool);
+    const units = createUnitsService({
+      repo: createUnitsRepository(db.pool),
+      network: createRoadNetwork(),
+      liveUnits: () => devicesRepo.latest('units'),
+      detectors: createTrafficRepository(db.pool).latest,
+      incidents: incidentsPort(lifecycle, incidentsRepo),
+      transaction: sequencedTransactions(db.pool),
+      audit,
+      sendCommand: unitCommands.send,
+      log,
+    });
+    await units.seed(registryOf(placeUnits()));
+
     const stopSessionSweep = startSessionSweep({
       io: realtime.io,
       accounts,
@@ -314,6 +346,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
         log.child({ scope: 'incidents' }),
       ),
       handoverSocket(),
+      unitsSocket(units, log.child({ scope: 'units' })),
       wallSocket(wall, log.child({ scope: 'wall' })),
       figuresSocket(figures, log.child({ scope: 'figures' })),
     ]);
@@ -340,6 +373,11 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           ),
           '/api/v1/audit': auditRouter(audit, requirePermission(accounts.authenticate, 'audit.view')),
           '/api/v1/figures': figuresRouter(figures, requirePermission(accounts.authenticate, 'console.view')),
+          '/api/v1/units': unitsRouter(units, requirePermission(accounts.authenticate, 'console.view')),
+          '/api/v1/incidents/:incidentId/recommendations': recommendationsRouter(
+            units,
+            requirePermission(accounts.authenticate, 'console.view'),
+          ),
           '/api/v1/incidents': incidentsRouter(
             createTimelineService({ repo: incidentsRepo, audit }),
             requirePermission(accounts.authenticate, 'console.view'),

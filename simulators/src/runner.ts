@@ -4,12 +4,18 @@
  * periodic devices each on its own period) and publishes that as one batch, so high rates work
  * without one timer per message. Simulated time runs at `speed` times the wall clock from `startAt`
  * (default: now). Optional fault injection sits between the scheduler and the broker.
+ *
+ * When the scenario has response units, the runner also listens for the server's commands on
+ * `<root>/units/+/commands` and hands each `dispatch` to the units model at the simulated time it
+ * arrives: the unit then turns out, drives the command's road route and reports it on its feed.
  */
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
+import { parseUnitCommandTopic, unitCommandSchema, unitCommandTopicPattern } from '../../protocol/index.js';
 import { createFaultInjector, type FaultInjector, type FaultKind, type TimedMessage } from './faults.js';
 import { createScheduler } from './schedule.js';
 import { DEFAULT_SCENARIO, getScenario } from './scenarios.js';
+import type { UnitsModel } from './units.sim.js';
 
 export interface SimulatorLog {
   info(obj: object, msg?: string): void;
@@ -37,6 +43,8 @@ export interface SimulatorOptions {
   maxInFlight?: number;
   /** Faults to inject into the stream (see faults.ts); none by default. */
   faults?: { kinds: readonly FaultKind[]; probability?: number };
+  /** Obey dispatch commands on `<root>/units/+/commands` when the scenario has units. Default true. */
+  obeyCommands?: boolean;
   log?: SimulatorLog;
 }
 
@@ -55,6 +63,8 @@ export interface SimulatorStats {
   queued: number;
   /** Messages affected by each injected fault, when fault injection is on. */
   faults?: Record<FaultKind, number>;
+  /** Dispatch commands obeyed, and those refused (invalid, or for a unit the scenario does not have). */
+  commands: { obeyed: number; refused: number };
   /** The simulated time now, in Hanoi's offset. */
   simulatedTime: Date;
 }
@@ -82,6 +92,47 @@ async function connect(url: string, clientId: string): Promise<MqttClient> {
   } catch (err) {
     throw new Error(`cannot connect to the MQTT broker at ${url}: ${(err as Error).message}`);
   }
+}
+
+/** Turns each valid command on `<root>/units/<unitId>/commands` into a mission of the units model, now. */
+async function obeyUnitCommands(
+  client: MqttClient,
+  units: UnitsModel,
+  opts: { topicRoot: string; simNowMs: () => number; counts: { obeyed: number; refused: number }; log?: SimulatorLog },
+): Promise<void> {
+  const { counts, log } = opts;
+  const refuse = (obj: object, msg: string) => {
+    counts.refused++;
+    log?.warn?.(obj, msg);
+  };
+  client.on('message', (topic, payload) => {
+    const unitId = parseUnitCommandTopic(topic, opts.topicRoot);
+    if (unitId === null) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return refuse({ topic }, 'unit command is not JSON; ignored');
+    }
+    const parsed = unitCommandSchema.safeParse(json);
+    if (!parsed.success) return refuse({ topic, err: parsed.error.issues[0]?.message }, 'invalid unit command ignored');
+    const c = parsed.data;
+    try {
+      units.dispatch({
+        unitId,
+        target: c.target,
+        route: c.route,
+        dispatchedAt: new Date(Math.floor(opts.simNowMs())),
+        commandId: c.commandId,
+        incidentId: c.incidentId,
+      });
+    } catch (err) {
+      return refuse({ unitId, err: (err as Error).message }, 'command for a unit this scenario does not have; ignored');
+    }
+    counts.obeyed++;
+    log?.info({ unitId, incidentId: c.incidentId, commandId: c.commandId }, 'unit dispatched');
+  });
+  await client.subscribeAsync(unitCommandTopicPattern(opts.topicRoot), { qos: 1 });
 }
 
 export async function startSimulators(opts: SimulatorOptions): Promise<RunningSimulators> {
@@ -112,6 +163,9 @@ export async function startSimulators(opts: SimulatorOptions): Promise<RunningSi
 
   const realStart = performance.now();
   const simNowMs = () => simStartMs + (performance.now() - realStart) * speed;
+  const commands = { obeyed: 0, refused: 0 };
+  if (source.units && (opts.obeyCommands ?? true))
+    await obeyUnitCommands(client, source.units, { topicRoot: opts.topicRoot, simNowMs, counts: commands, log });
   const scheduler = createScheduler(source, { rate: opts.rate, speed, startMs: simStartMs });
 
   let sent = 0;
@@ -196,6 +250,7 @@ export async function startSimulators(opts: SimulatorOptions): Promise<RunningSi
       inFlight,
       queued: queue.length,
       ...(injector ? { faults: injector.counts() } : {}),
+      commands: { ...commands },
       simulatedTime: new Date(simNowMs()),
     };
   }

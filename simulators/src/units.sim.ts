@@ -5,8 +5,10 @@
  * A patrol drives its beat, a stretch of road corridor near its station, back and forth at its own
  * speed, pausing a few minutes at each end; its position is interpolated along the corridor's
  * polyline and its heading is the direction of travel. Fire engines and ambulances wait at their
- * station. Any unit can be out of service for a spell. Dispatch is a hook for now: give the model a
- * mission (target, time) and the unit turns out, drives there, stays on scene, then comes back.
+ * station. Any unit can be out of service for a spell. Dispatch: give the model a mission (target,
+ * time, and the road route the dispatcher's command carries) and the unit turns out, drives there
+ * along the route, stays on scene, then drives the route back and returns to base. The runner turns
+ * the server's MQTT commands (`hanoi/units/<unitId>/commands`) into missions.
  */
 import type { LonLat, UnitReport } from '../../protocol/index.js';
 import {
@@ -19,7 +21,7 @@ import {
 } from '../../server/src/geo/gazetteer.js';
 import { deviceIndex, deviceKey, episodeAt, indexById, type DeviceModel, type SimDevice } from './device.js';
 import { uniformAt } from './random.js';
-import { bearing, lerp, pointAt, project, routeOf, subRoute, type Route } from './route.js';
+import { pointAt, project, routeOf, subRoute, type Route } from './route.js';
 import { toHanoiIso } from './traffic.sim.js';
 
 export type UnitKind = UnitReport['kind'];
@@ -41,13 +43,21 @@ export interface Unit extends SimDevice {
   readonly beat?: { readonly corridorId: string; readonly route: Route; readonly speedKmh: number };
 }
 
-/** A dispatch order: the hook for the dispatch issue. */
+/** A dispatch order, from a command on MQTT or a scenario's script. */
 export interface UnitMission {
   unitId: string;
   target: LonLat;
   dispatchedAt: Date;
   /** When the unit leaves the scene; default 20 minutes after it arrives. */
   clearedAt?: Date;
+  /**
+   * The way there over the roads, from the unit's position to the target (the command's `route`):
+   * the unit follows its inner points. Without one it drives straight there.
+   */
+  route?: readonly LonLat[];
+  /** The command and incident it came from, when it came from one. */
+  commandId?: string;
+  incidentId?: string;
 }
 
 export interface UnitsModelOptions {
@@ -151,6 +161,17 @@ export function placeUnits(opts: Omit<UnitsModelOptions, 'seed' | 'missions'> = 
   ];
 }
 
+interface MissionPlan {
+  origin: LonLat;
+  /** Origin -> target along the route; target -> back along it -> base. */
+  out: Route;
+  back: Route;
+  /** Simulated ms: arrival on scene, leaving it, back at base. */
+  there: number;
+  cleared: number;
+  home: number;
+}
+
 interface Fix {
   status: UnitReport['status'];
   position: LonLat;
@@ -190,35 +211,51 @@ export function createUnitsModel(opts: UnitsModelOptions): UnitsModel {
     return onBeat(u.beat, ms / 1000 + phase);
   }
 
-  /** A mission in progress: turn out, drive straight to the target, stay on scene, drive back to base. */
-  function onMission(u: Unit, m: UnitMission, ms: number): Fix | undefined {
-    const d = m.dispatchedAt.getTime();
-    const origin = routine(u, d).position;
-    const v = RESPONSE_KMH[u.kind];
-    const there = d + TURNOUT_MS + (distanceM(origin, m.target) / (v / 3.6)) * 1000;
-    const cleared = Math.max(there, m.clearedAt?.getTime() ?? there + ON_SCENE_MS);
-    const home = cleared + (distanceM(m.target, u.base) / (v / 3.6)) * 1000;
-    if (ms < d || ms >= home) return undefined;
-    if (ms < d + TURNOUT_MS) return { status: 'dispatched', position: origin, speed: 0 };
-    if (ms < there) {
-      const f = (ms - d - TURNOUT_MS) / (there - d - TURNOUT_MS);
-      return { status: 'en_route', position: lerp(origin, m.target, f), heading: bearing(origin, m.target), speed: v };
+  /** Where a unit is at `ms`: the latest of its first `upTo` missions still running, else its routine. */
+  function fixAt(u: Unit, ms: number, upTo = missions.length): Fix {
+    for (let i = upTo - 1; i >= 0; i--) {
+      const m = missions[i] as UnitMission;
+      const fix = m.unitId === u.id ? onMission(u, m, i, ms) : undefined;
+      if (fix) return fix;
     }
+    return routine(u, ms);
+  }
+
+  /** A mission's legs and times, worked out once: it depends only on the missions before it. */
+  const plans = new WeakMap<UnitMission, MissionPlan>();
+  function planOf(u: Unit, m: UnitMission, index: number): MissionPlan {
+    let plan = plans.get(m);
+    if (plan) return plan;
+    const d = m.dispatchedAt.getTime();
+    const origin = fixAt(u, d, index).position;
+    const path: LonLat[] = [origin, ...(m.route ?? []).slice(1, -1), m.target];
+    const out = routeOf(path);
+    const back = routeOf([...path].reverse().concat([u.base]));
+    const v = RESPONSE_KMH[u.kind] / 3.6;
+    const there = d + TURNOUT_MS + (out.lengthM / v) * 1000;
+    const cleared = Math.max(there, m.clearedAt?.getTime() ?? there + ON_SCENE_MS);
+    plan = { origin, out, back, there, cleared, home: cleared + (back.lengthM / v) * 1000 };
+    plans.set(m, plan);
+    return plan;
+  }
+
+  /** A mission in progress: turn out, drive the route to the target, stay on scene, drive back to base. */
+  function onMission(u: Unit, m: UnitMission, index: number, ms: number): Fix | undefined {
+    const d = m.dispatchedAt.getTime();
+    if (ms < d) return undefined;
+    const { origin, out, back, there, cleared, home } = planOf(u, m, index);
+    if (ms >= home) return undefined;
+    const v = RESPONSE_KMH[u.kind];
+    if (ms < d + TURNOUT_MS) return { status: 'dispatched', position: origin, speed: 0 };
+    if (ms < there)
+      return { status: 'en_route', ...pointAt(out, ((ms - d - TURNOUT_MS) / 1000) * (v / 3.6)), speed: v };
     if (ms < cleared) return { status: 'on_scene', position: m.target, speed: 0 };
-    const f = (ms - cleared) / (home - cleared);
-    return { status: 'available', position: lerp(m.target, u.base, f), heading: bearing(m.target, u.base), speed: v };
+    return { status: 'available', ...pointAt(back, ((ms - cleared) / 1000) * (v / 3.6)), speed: v };
   }
 
   function report(device: number | string, at: Date) {
     const u = devices[deviceIndex(devices, byId, device)] as Unit;
-    const ms = at.getTime();
-    let fix: Fix | undefined;
-    // The latest mission that is still running wins.
-    for (let i = missions.length - 1; i >= 0 && !fix; i--) {
-      const m = missions[i] as UnitMission;
-      if (m.unitId === u.id) fix = onMission(u, m, ms);
-    }
-    fix ??= routine(u, ms);
+    const fix = fixAt(u, at.getTime());
     const unitReport: UnitReport = {
       dateObserved: toHanoiIso(at),
       location: { type: 'Point', coordinates: [fix.position[0], fix.position[1]] },

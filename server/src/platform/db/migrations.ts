@@ -405,4 +405,42 @@ export const migrations: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION append_only();
     `,
   },
+  {
+    version: 13,
+    name: 'response units registry, unit assignments',
+    sql: `
+      -- The units and their home stations (the live status and position come from the units feed).
+      CREATE TABLE IF NOT EXISTS units (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        call_sign text NOT NULL,
+        station_id text NOT NULL,
+        station_name text NOT NULL,
+        station_kind text NOT NULL,
+        station_lon double precision NOT NULL,
+        station_lat double precision NOT NULL
+      );
+
+      -- Every unit sent to an incident: the command, its route and who sent it (audited alongside).
+      -- published_at: when the broker acknowledged the command (null: not delivered).
+      CREATE TABLE IF NOT EXISTS unit_assignments (
+        id bigserial PRIMARY KEY,
+        command_id uuid NOT NULL UNIQUE,
+        incident_id text NOT NULL REFERENCES incidents (id),
+        unit_id text NOT NULL,
+        target_lon double precision NOT NULL,
+        target_lat double precision NOT NULL,
+        route jsonb NOT NULL,
+        segment_ids text[] NOT NULL,
+        eta_seconds integer NOT NULL,
+        distance_m integer NOT NULL,
+        assigned_by bigint NOT NULL REFERENCES users (id),
+        assigned_by_name text NOT NULL,
+        assigned_at timestamptz NOT NULL DEFAULT now(),
+        published_at timestamptz
+      );
+      CREATE INDEX IF NOT EXISTS unit_assignments_unit_idx ON unit_assignments (unit_id, assigned_at DESC);
+      CREATE INDEX IF NOT EXISTS unit_assignments_incident_idx ON unit_assignments (incident_id, assigned_at);
+    `,
+  },
 ];

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { unitKindSchema, unitStatusSchema } from './devices.schema.js';
+import type { LonLat } from './geo.js';
+import type { IncidentReport } from './incidents.schema.js';
+import { deviceTopic, DEFAULT_TOPIC_ROOT } from './topics.js';
+import { dateTimeSchema } from './traffic.schema.js';
+
+/**
+ * Response units and dispatch: the unit registry (`GET /api/v1/units`), recommendations ranked by
+ * travel time over the road network (`GET /api/v1/incidents/<id>/recommendations`, `units:recommend`),
+ * and assigning a unit (`units:assign`), which publishes a command on MQTT
+ * `hanoi/units/<unitId>/commands` for the unit to obey.
+ */
+export type UnitKind = z.infer<typeof unitKindSchema>;
+export type UnitStatus = z.infer<typeof unitStatusSchema>;
+
+/** Which kinds of unit an incident needs by default, the most needed first. */
+export const KINDS_FOR_CATEGORY: Readonly<Record<IncidentReport['category'], readonly UnitKind[]>> = {
+  traffic: ['police', 'ambulance'],
+  fire: ['fire', 'ambulance'],
+  health: ['ambulance'],
+  security: ['police'],
+  naturalDisaster: ['fire', 'police', 'ambulance'],
+  environment: ['fire'],
+  infrastructure: ['police'],
+  other: ['police'],
+};
+
+/** Where a unit is based: a police station, a hospital or a fire station. */
+export interface UnitStation {
+  id: string;
+  name: string;
+  kind: 'police' | 'hospital' | 'fire';
+  point: LonLat;
+}
+
+/** The unit an incident was last assigned, as the registry shows it. */
+export interface UnitAssignmentSummary {
+  commandId: string;
+  incidentId: string;
+  assignedAt: string;
+  assignedBy: string;
+}
+
+/** One unit of the registry with its live state from the units feed. */
+export interface UnitInfo {
+  id: string;
+  kind: UnitKind;
+  callSign: string;
+  /** Null for a unit heard on the feed but not in the registry. */
+  station: UnitStation | null;
+  /**
+   * From the unit's last report; `dispatched` also while a command was sent in the last
+   * ASSIGNMENT_PENDING_SECONDS and the unit has not yet reported it. Null when never heard from.
+   */
+  status: UnitStatus | null;
+  position: LonLat | null;
+  observedAt: string | null;
+  /** Nothing heard for longer than the feed's expected interval (the watchdog). */
+  silent: boolean;
+  lastAssignment: UnitAssignmentSummary | null;
+}
+
+/** A command the unit has not answered on its feed within this is no longer taken as pending. */
+export const ASSIGNMENT_PENDING_SECONDS = 120;
+
+export interface UnitsList {
+  units: UnitInfo[];
+}
+
+const lonLatSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+
+/** `units:recommend`: for an incident, or for a point on the map (then `kind`, or every kind). */
+export const recommendRequestSchema = z
+  .object({
+    incidentId: z.string().min(1).max(64).optional(),
+    point: lonLatSchema.optional(),
+    kind: unitKindSchema.optional(),
+    /** Units per kind, best first. Default 5. */
+    limit: z.number().int().min(1).max(50).optional(),
+  })
+  .refine((r) => (r.incidentId === undefined) !== (r.point === undefined), {
+    message: 'give either incidentId or point',
+    path: ['incidentId'],
+  });
+export type RecommendRequest = z.infer<typeof recommendRequestSchema>;
+
+/** One stretch of a route on which a unit meets congestion. */
+export interface RouteCongestion {
+  segmentId: string;
+  /** The road's short name, e.g. "Vành đai 2". */
+  road: string;
+  kmh: number;
+  lengthM: number;
+}
+
+export interface UnitRecommendation {
+  unitId: string;
+  kind: UnitKind;
+  callSign: string;
+  station: UnitStation | null;
+  position: LonLat;
+  /** 1 = the fastest available unit of its kind. */
+  rank: number;
+  /** Its rank by straight-line distance alone among the same units (1 = nearest as the crow flies). */
+  straightLineRank: number;
+  etaSeconds: number;
+  /** Along the route. */
+  distanceM: number;
+  /** As the crow flies, to show why the nearest unit is not always first. */
+  straightLineM: number;
+  route: { segmentIds: string[]; coordinates: LonLat[] };
+  /** The roads taken, by short name, in order. */
+  via: string[];
+  congestion: RouteCongestion | null;
+  /** Why, in words: "6 phút, 4,2 km qua Vành đai 2; ùn tắc 8 km/h trên Vành đai 2 đoạn qua Đống Đa; ...". */
+  explanation: string;
+  explanationEn: string;
+}
+
+/** Units grouped by kind (in `kinds` order), each group fastest first, at most `limit` per kind. */
+export interface Recommendation {
+  incidentId: string | null;
+  target: LonLat;
+  kinds: UnitKind[];
+  computedAt: string;
+  /** Road segments whose current speed came from detector readings (the rest: free-flow by road class). */
+  segmentsWithReadings: number;
+  units: UnitRecommendation[];
+  /** Available units of these kinds the road network could not reach (none, normally). */
+  unreachable: string[];
+}
+
+/** `units:assign` (permission incidents.dispatch). */
+export const assignRequestSchema = z.object({
+  incidentId: z.string().min(1).max(64),
+  unitId: z.string().min(1).max(64),
+});
+export type AssignRequest = z.infer<typeof assignRequestSchema>;
+
+/**
+ * MQTT `hanoi/units/<unitId>/commands`, QoS 1: what a unit is told to do. `dispatch`: drive to
+ * `target` along `route` (coordinates from the unit's position to the target, over the roads).
+ */
+export const unitCommandSchema = z.object({
+  commandId: z.uuid(),
+  type: z.literal('dispatch'),
+  incidentId: z.string().min(1).max(64),
+  target: lonLatSchema,
+  route: z.array(lonLatSchema).min(2).max(5000),
+  issuedAt: dateTimeSchema,
+  /** The dispatcher's display name. */
+  issuedBy: z.string().min(1).max(120),
+});
+export type UnitCommand = z.infer<typeof unitCommandSchema>;
+
+export interface AssignResult {
+  command: UnitCommand;
+  unitId: string;
+  etaSeconds: number;
+  distanceM: number;
+}
+
+/** `hanoi/units/<unitId>/commands`: one level below the unit's own feed topic, so `hanoi/units/+` does not match it. */
+export const unitCommandTopic = (unitId: string, root = DEFAULT_TOPIC_ROOT): string =>
+  `${deviceTopic('units', unitId, root)}/commands`;
+export const unitCommandTopicPattern = (root = DEFAULT_TOPIC_ROOT): string => `${root}/units/+/commands`;
+
+/** The unit id of a command topic, or null when the topic is not one. */
+export function parseUnitCommandTopic(topic: string, root = DEFAULT_TOPIC_ROOT): string | null {
+  const prefix = `${root}/units/`;
+  const suffix = '/commands';
+  if (!topic.startsWith(prefix) || !topic.endsWith(suffix)) return null;
+  const id = topic.slice(prefix.length, topic.length - suffix.length);
+  return id.length > 0 && !id.includes('/') ? id : null;
+}
+
+export const unitCommandExample: UnitCommand = {
+  commandId: '0b7f5c7e-3c1a-4a8e-9a57-2f1d8c3e4b21',
+  type: 'dispatch',
+  incidentId: 'INC-0000042',
+  target: [105.8245, 21.0105],
+  route: [
+    [105.8412, 21.0245],
+    [105.8361, 21.0178],
+    [105.8245, 21.0105],
+  ],
+  issuedAt: '2026-11-27T08:16:30+07:00',
+  issuedBy: 'Trần Thị Điều Phối',
+};

@@ -1,0 +1,34 @@
+import { assignRequestSchema, can, fail, ok, recommendRequestSchema } from '../../../../protocol/index.js';
+import type { Logger } from '../../platform/log.js';
+import { answer } from '../../platform/realtime/answer.js';
+import type { IoSocket, SocketModule } from '../../platform/realtime/io.js';
+import type { UnitsService } from './units.service.js';
+
+/**
+ * `units:recommend {incidentId | point, kind?, limit?}` (console.view) and `units:assign {incidentId,
+ * unitId}` (incidents.dispatch: dispatchers, supervisors, administrators; others are refused and
+ * nothing is recorded or sent).
+ */
+export function unitsSocket(service: UnitsService, log: Logger): SocketModule {
+  return (socket: IoSocket) => {
+    socket.on('units:recommend', (req, ack) =>
+      answer(ack, log, async () => {
+        const { user } = socket.data;
+        if (!can(user.role, 'console.view')) return fail('forbidden', `The role ${user.role} may not see units.`);
+        const parsed = recommendRequestSchema.safeParse(req);
+        if (!parsed.success) return fail('invalid_request', parsed.error.issues[0]!.message);
+        return ok(await service.recommend(parsed.data));
+      }),
+    );
+    socket.on('units:assign', (req, ack) =>
+      answer(ack, log, async () => {
+        const { user } = socket.data;
+        if (!can(user.role, 'incidents.dispatch'))
+          return fail('forbidden', `The role ${user.role} may not dispatch units.`);
+        const parsed = assignRequestSchema.safeParse(req);
+        if (!parsed.success) return fail('invalid_request', parsed.error.issues[0]!.message);
+        return ok(await service.assign(parsed.data, user));
+      }),
+    );
+  };
+}
