@@ -233,7 +233,7 @@ describe('the console tools: place search, filters, two languages', () => {
 
 describe('how fresh each layer is', () => {
   // No simulators: the test decides which feeds speak.
-  const fixture = useConsoleFixture({ simulate: false });
+  const fixture = useConsoleFixture({ simulate: false, feedApiKeys: [{ agency: 'e2e-fresh', key: KEY }] });
 
   const publishUnit = (id: string) =>
     fixture.publisher.publishAsync(
@@ -273,12 +273,32 @@ describe('how fresh each layer is', () => {
       expect(Number(await unitsStale.getAttribute('data-age-ms'))).toBeGreaterThan(15_000);
       expect(await trafficStale.count()).toBe(0);
       // The event layers say since when nothing new came; the connection stays in view.
-      expect(await page.getByTestId('freshness-last-incidents').textContent()).toMatch(/Chưa có tin mới từ \d\d:\d\d/);
+      const incidentsLast = page.getByTestId('freshness-last-incidents');
+      expect((await incidentsLast.textContent())?.trim()).toBe('–');
+      expect(await incidentsLast.getAttribute('title')).toMatch(/^Chưa có tin mới từ \d\d:\d\d$/);
       expect(await page.getByTestId('connection-status').getAttribute('data-status')).toBe('connected');
       await page.screenshot({ path: `${SCREENSHOTS}/console-stale.png` });
 
       await publishUnit('e2e-fresh-unit');
       await unitsStale.waitFor({ state: 'detached', timeout: 10_000 });
+
+      // An incident comes in: the incidents layer says when.
+      const res = await fetch(`${fixture.server.url}/api/v1/feeds/incidents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+        body: JSON.stringify({
+          externalId: `e2e-fresh-${Date.now().toString(36)}`,
+          dateIssued: new Date().toISOString(),
+          category: 'infrastructure',
+          severity: 'low',
+          description: 'Nắp cống bị bật trên phố Huế.',
+          alertSource: 'citizen',
+          location: { type: 'Point', coordinates: [105.8512, 21.0155] },
+        }),
+      });
+      expect(res.status).toBe(202);
+      await expect.poll(() => incidentsLast.getAttribute('title'), { timeout: 10_000 }).toMatch(/^Cập nhật \d\d:\d\d$/);
+      expect((await incidentsLast.textContent())?.trim()).toMatch(/^\d\d:\d\d$/);
     } finally {
       clearInterval(traffic);
     }
