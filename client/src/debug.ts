@@ -9,6 +9,8 @@ import type {
   IncidentState,
   TrafficState,
 } from '../../protocol/index.js';
+import type { AlertSoundState, AlertSoundStore } from './features/alerts/alert-sound.store.js';
+import type { AlertsStore } from './features/alerts/alerts.store.js';
 import type { CommuneBacklog } from './features/backlog/backlog-classes.js';
 import { DEVICE_LAYER_IDS, LAYER_IDS, LIVE_LAYER_IDS } from './map/layer-ids.js';
 import type { useConnectionStore } from './realtime/connection.store.js';
@@ -69,6 +71,10 @@ export interface ConsoleDebugHandle {
   communeBacklog(code: string): CommuneBacklog | null;
   /** Whether the layer panel shows a live layer. */
   layerVisible(layer: ToggleableLayer): boolean;
+  /** The alerts list's incident and alarm ids, in the order shown. */
+  alertIds(): string[];
+  /** What the alert sound is doing: the severity sounding, the mute, beeps played so far. */
+  alertSound(): AlertSoundState;
 }
 
 declare global {
@@ -94,6 +100,8 @@ export function installDebugHandle(deps: {
   crime: CrimeStore;
   backlog: BacklogStore;
   layers: LayersStore;
+  alerts: AlertsStore;
+  alertSound: AlertSoundStore;
 }): DebugMapSlot {
   let map: MaplibreMap | null = null;
   const rendered = (layers: readonly string[], property: string): string[] => {
@@ -137,6 +145,8 @@ export function installDebugHandle(deps: {
       copy((events[layer]?.get(id) as EventStates[L] | undefined) ?? null),
     communeBacklog: (code) => copy(deps.backlog.commune(code) ?? null),
     layerVisible: (layer) => deps.layers.visible[layer] === true,
+    alertIds: () => deps.alerts.items.map((a) => a.id),
+    alertSound: () => ({ ...deps.alertSound.state }),
   };
   Object.defineProperty(window, '__hanoi', { value: Object.freeze(handle), configurable: true });
   return { attachMap: (m) => void (map = m) };

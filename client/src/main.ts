@@ -5,6 +5,8 @@ import { createPinia } from 'pinia';
 import { createApp, watch } from 'vue';
 import App from './App.vue';
 import { debugMapSlotKey, installDebugHandle } from './debug.js';
+import { useAlertSoundStore } from './features/alerts/alert-sound.store.js';
+import { useAlertsStore } from './features/alerts/alerts.store.js';
 import { applyLocale, createConsoleI18n } from './i18n/index.js';
 import { useConnectionStore } from './realtime/connection.store.js';
 import { serverEventHandlers } from './realtime/handlers/index.js';
@@ -44,6 +46,8 @@ app.provide(
     crime: useCrimeStore(pinia),
     backlog: useBacklogStore(pinia),
     layers,
+    alerts: useAlertsStore(pinia),
+    alertSound: useAlertSoundStore(pinia),
   }),
 );
 

@@ -1,3 +1,4 @@
+import { enAlerts } from './en.alerts.js';
 import { enAuth } from './en.auth.js';
 import { enConsole } from './en.console.js';
 import { enEvents } from './en.events.js';
@@ -181,6 +182,7 @@ export const en: MessageSchema = {
     uptimeHours: '{hours} h {minutes} min',
   },
   ...enEvents,
+  ...enAlerts,
   ...enAuth,
   ...enConsole,
   ...enWall,

@@ -1,3 +1,4 @@
+import { viAlerts } from './vi.alerts.js';
 import { viAuth } from './vi.auth.js';
 import { viConsole } from './vi.console.js';
 import { viEvents } from './vi.events.js';
@@ -182,6 +183,7 @@ export const vi = {
     uptimeHours: '{hours} giờ {minutes} phút',
   },
   ...viEvents,
+  ...viAlerts,
   ...viAuth,
   ...viConsole,
   ...viWall,

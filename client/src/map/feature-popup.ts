@@ -1,4 +1,4 @@
-import { Popup, type Map as MaplibreMap, type MapMouseEvent } from 'maplibre-gl';
+import { Popup, type LngLatLike, type Map as MaplibreMap, type MapMouseEvent } from 'maplibre-gl';
 import { onBeforeUnmount } from 'vue';
 import type { LonLat } from '../../../protocol/index.js';
 
@@ -80,18 +80,26 @@ class PopupController {
     for (const feature of this.map.queryRenderedFeatures(e.point, { layers })) {
       const id = feature.properties?.id;
       const owner = [...this.owners].find((o) => o.layers.includes(feature.layer.id));
-      if (typeof id === 'string' && owner) return this.show(owner, id, e);
+      if (typeof id === 'string' && owner) return this.show(owner, id, e.lngLat);
     }
   };
 
-  private show(owner: PopupOwner, id: string, e: MapMouseEvent): void {
+  /** Opens the popup of feature `id` of whichever owner draws `layer`, as a click on it would. */
+  openAt(layer: string, id: string, at: LngLatLike): boolean {
+    const owner = [...this.owners].find((o) => o.layers.includes(layer));
+    if (!owner || !owner.render(id)) return false;
+    this.show(owner, id, at);
+    return true;
+  }
+
+  private show(owner: PopupOwner, id: string, at: LngLatLike): void {
     const previous = this.open;
     this.open = null;
     previous?.popup.remove();
     previous?.owner.select?.(null);
     owner.select?.(id);
     const popup = new Popup({ closeButton: true, maxWidth: '340px', offset: 12, className: 'console-popup' })
-      .setLngLat(e.lngLat)
+      .setLngLat(at)
       .addTo(this.map);
     const current: OpenPopup = { owner, id, popup };
     popup.on('close', () => {
@@ -121,4 +129,13 @@ export function useFeaturePopup(map: MaplibreMap, owner: PopupOwner) {
   c.add(owner);
   onBeforeUnmount(() => c.remove(owner));
   return { refresh: () => c.refresh(owner), close: () => c.close(owner) };
+}
+
+/**
+ * Opens the popup of feature `id` drawn by style layer `layer` at `at`, as a click on it would (the
+ * alerts list uses it after flying there). False when no mounted layer component draws `layer`, or
+ * the feature is gone.
+ */
+export function openFeaturePopup(map: MaplibreMap, layer: string, id: string, at: LngLatLike): boolean {
+  return controllers.get(map)?.openAt(layer, id, at) ?? false;
 }

@@ -208,6 +208,15 @@ export const useConnectionStore = defineStore('connection', () => {
     if (socket && !socket.connected) socket.connect();
   }
 
+  /**
+   * Sends a command on the live socket, e.g. `command((s) => acknowledgeAlert(s, req))`; rejects with
+   * a CommandError `offline` while the socket is down (nothing is queued: the operator tries again).
+   */
+  function command<T>(send: (s: ConsoleSocket) => Promise<T>): Promise<T> {
+    if (!socket?.connected) return Promise.reject(new CommandError('command', 'offline', 'not connected'));
+    return send(socket);
+  }
+
   /** Disconnects and forgets the socket (tests, hot reload). */
   function stop(): void {
     clearTimeout(offlineTimer);
@@ -229,6 +238,7 @@ export const useConnectionStore = defineStore('connection', () => {
     resumeCount: readonly(resumeCount),
     start,
     reconnect,
+    command,
     stop,
   };
 });

@@ -1,4 +1,11 @@
-import type { Ack, Layer, ResumeResult, SnapshotResult } from '../../../protocol/index.js';
+import type {
+  AcknowledgeRequest,
+  AcknowledgeResult,
+  Ack,
+  Layer,
+  ResumeResult,
+  SnapshotResult,
+} from '../../../protocol/index.js';
 import type { ConsoleSocket } from './socket.js';
 
 /** How long a command may wait for its answer before the console treats the link as broken. */
@@ -30,4 +37,10 @@ export async function subscribe(socket: ConsoleSocket, layers: Layer[]): Promise
 export async function resumePage(socket: ConsoleSocket, since: number, layers: Layer[]): Promise<ResumeResult> {
   const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('session:resume', { since, layers });
   return unwrap('session:resume', ack);
+}
+
+/** `alerts:acknowledge`: an operator has seen an incident or an alarm; answers its updated state. */
+export async function acknowledgeAlert(socket: ConsoleSocket, req: AcknowledgeRequest): Promise<AcknowledgeResult> {
+  const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('alerts:acknowledge', req);
+  return unwrap('alerts:acknowledge', ack);
 }
