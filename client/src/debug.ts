@@ -12,6 +12,7 @@ import type {
 import type { AlertSoundState, AlertSoundStore } from './features/alerts/alert-sound.store.js';
 import type { AlertsStore } from './features/alerts/alerts.store.js';
 import type { CommuneBacklog } from './features/backlog/backlog-classes.js';
+import type { FiguresDebug, FiguresStore } from './features/figures/figures.store.js';
 import { DEVICE_LAYER_IDS, LAYER_IDS, LIVE_LAYER_IDS } from './map/layer-ids.js';
 import type { useConnectionStore } from './realtime/connection.store.js';
 import type { AlarmsStore } from './stores/alarms.store.js';
@@ -75,6 +76,8 @@ export interface ConsoleDebugHandle {
   alertIds(): string[];
   /** What the alert sound is doing: the severity sounding, the mute, beeps played so far. */
   alertSound(): AlertSoundState;
+  /** The figures at a glance the console holds: the newest, and how many samples it keeps. */
+  figures(): FiguresDebug;
 }
 
 declare global {
@@ -102,6 +105,7 @@ export function installDebugHandle(deps: {
   layers: LayersStore;
   alerts: AlertsStore;
   alertSound: AlertSoundStore;
+  figures: FiguresStore;
 }): DebugMapSlot {
   let map: MaplibreMap | null = null;
   const rendered = (layers: readonly string[], property: string): string[] => {
@@ -147,6 +151,7 @@ export function installDebugHandle(deps: {
     layerVisible: (layer) => deps.layers.visible[layer] === true,
     alertIds: () => deps.alerts.items.map((a) => a.id),
     alertSound: () => ({ ...deps.alertSound.state }),
+    figures: () => copy(deps.figures.debugView()),
   };
   Object.defineProperty(window, '__hanoi', { value: Object.freeze(handle), configurable: true });
   return { attachMap: (m) => void (map = m) };

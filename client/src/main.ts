@@ -7,6 +7,8 @@ import App from './App.vue';
 import { debugMapSlotKey, installDebugHandle } from './debug.js';
 import { useAlertSoundStore } from './features/alerts/alert-sound.store.js';
 import { useAlertsStore } from './features/alerts/alerts.store.js';
+import { startFiguresSync } from './features/figures/figures-sync.js';
+import { useFiguresStore } from './features/figures/figures.store.js';
 import { applyLocale, createConsoleI18n } from './i18n/index.js';
 import { useConnectionStore } from './realtime/connection.store.js';
 import { serverEventHandlers } from './realtime/handlers/index.js';
@@ -48,8 +50,11 @@ app.provide(
     layers,
     alerts: useAlertsStore(pinia),
     alertSound: useAlertSoundStore(pinia),
+    figures: useFiguresStore(pinia),
   }),
 );
+// The figures at a glance: subscribed once the live connection is up, and again after every reconnect.
+startFiguresSync({ connection, figures: useFiguresStore(pinia) });
 
 // The live connection opens once someone allowed to see the console has signed in; a session the
 // server ends (logout elsewhere, disabled, expired) brings back the sign-in page, and the next

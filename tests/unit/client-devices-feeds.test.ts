@@ -125,6 +125,7 @@ describe('device feeds in the console', () => {
       'alarms:updated',
       'crime:updated',
       'backlog:updated',
+      'figures:updated',
     ]);
     const network = serverEventHandlers.find((h) => h.event === 'network:updated')!;
     const seq = (network.handle as (frame: unknown) => number)({

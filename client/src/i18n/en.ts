@@ -2,6 +2,7 @@ import { enAlerts } from './en.alerts.js';
 import { enAuth } from './en.auth.js';
 import { enConsole } from './en.console.js';
 import { enEvents } from './en.events.js';
+import { enFigures } from './en.figures.js';
 import { enWall } from './en.wall.js';
 import { enField } from './en.field.js';
 import type { MessageSchema } from './vi.js';
@@ -182,6 +183,7 @@ export const en: MessageSchema = {
     uptimeHours: '{hours} h {minutes} min',
   },
   ...enEvents,
+  ...enFigures,
   ...enAlerts,
   ...enAuth,
   ...enConsole,

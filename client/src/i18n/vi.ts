@@ -2,6 +2,7 @@ import { viAlerts } from './vi.alerts.js';
 import { viAuth } from './vi.auth.js';
 import { viConsole } from './vi.console.js';
 import { viEvents } from './vi.events.js';
+import { viFigures } from './vi.figures.js';
 import { viWall } from './vi.wall.js';
 import { viField } from './vi.field.js';
 
@@ -183,6 +184,7 @@ export const vi = {
     uptimeHours: '{hours} giờ {minutes} phút',
   },
   ...viEvents,
+  ...viFigures,
   ...viAlerts,
   ...viAuth,
   ...viConsole,

@@ -61,6 +61,10 @@ export const useConnectionStore = defineStore('connection', () => {
   let offlineTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const cleanups: Array<() => void> = [];
+  /** Called after every completed (re)synchronisation, with its socket (see onSynchronised). */
+  const synchronisedListeners = new Set<(s: ConsoleSocket) => void>();
+  /** The connection (generation) whose synchronisation last completed. */
+  let synchronisedGeneration = -1;
 
   function advance(seq: number): void {
     if (seq > lastSeq.value) lastSeq.value = seq;
@@ -126,6 +130,9 @@ export const useConnectionStore = defineStore('connection', () => {
       advance(pendingSeq);
       syncing.value = false;
       lastError.value = null;
+      synchronisedGeneration = gen;
+      // Each in its own task: a listener that fails never undoes the synchronisation.
+      for (const fn of synchronisedListeners) queueMicrotask(() => fn(s));
     } catch (err) {
       if (gen !== generation) return;
       syncing.value = false;
@@ -217,6 +224,19 @@ export const useConnectionStore = defineStore('connection', () => {
     return send(socket);
   }
 
+  /**
+   * Runs `fn` with the socket once the live connection is synchronised, and again after every
+   * reconnect's synchronisation: for features that join a room of their own (the server re-joins
+   * only the layers' rooms on resume). At once when the connection is synchronised already.
+   * Returns a function that stops it.
+   */
+  function onSynchronised(fn: (s: ConsoleSocket) => void): () => void {
+    synchronisedListeners.add(fn);
+    const s = socket;
+    if (s && socketUp.value && synchronisedGeneration === generation) queueMicrotask(() => fn(s));
+    return () => synchronisedListeners.delete(fn);
+  }
+
   /** Disconnects and forgets the socket (tests, hot reload). */
   function stop(): void {
     clearTimeout(offlineTimer);
@@ -238,6 +258,7 @@ export const useConnectionStore = defineStore('connection', () => {
     resumeCount: readonly(resumeCount),
     start,
     reconnect,
+    onSynchronised,
     command,
     stop,
   };

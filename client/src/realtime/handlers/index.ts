@@ -1,3 +1,4 @@
+import { figuresUpdated } from '../../features/figures/figures-updated.js';
 import { alarmsUpdated } from './alarms-updated.js';
 import { backlogUpdated } from './backlog-updated.js';
 import { camerasUpdated } from './cameras-updated.js';
@@ -20,6 +21,7 @@ export const serverEventHandlers: readonly AnyServerEventHandler[] = [
   alarmsUpdated,
   crimeUpdated,
   backlogUpdated,
+  figuresUpdated,
 ];
 
 export type { AnyServerEventHandler, ServerEventHandler } from './types.js';

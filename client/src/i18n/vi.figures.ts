@@ -1,0 +1,51 @@
+/** Vietnamese texts of the figures at a glance, spread into `vi.ts`; `en.figures.ts` must have the same keys. */
+export const viFigures = {
+  figures: {
+    title: 'Chỉ số tổng quan',
+    collapse: 'Thu gọn chỉ số',
+    expand: 'Mở chỉ số',
+    updatedAt: 'Cập nhật {time}',
+    waiting: 'Đang chờ số liệu…',
+    chartRange: 'Biểu đồ {from}–{to}',
+    collecting: 'Đang thu thập mẫu…',
+    chartLabel: '{title}: biểu đồ {count} mẫu',
+    card: {
+      openIncidents: 'Sự cố đang mở',
+      timeToAcknowledge: 'Thời gian xác nhận',
+      congestion: 'Chỉ số ùn tắc',
+      onlineSubmission: 'Hồ sơ nộp trực tuyến',
+      overdueDossiers: 'Hồ sơ quá hạn',
+      devicesOffline: 'Thiết bị mất kết nối',
+    },
+    detail: {
+      severe: '{critical} nghiêm trọng · {high} cao',
+      acknowledged: 'Trung vị 1 giờ qua · {count} sự cố đã xác nhận',
+      noneAcknowledged: 'Chưa xác nhận sự cố nào trong 1 giờ qua',
+      slowSegments: '{slow}/{segments} đoạn đường dưới 15 km/h',
+      noSegments: 'Chưa có số liệu đầu đo',
+      submitted: '{online}/{received} hồ sơ hôm nay',
+      noneReceived: 'Hôm nay chưa nhận hồ sơ',
+      overdue: 'Mọi xã/phường và lĩnh vực',
+      noDevices: 'Chưa có thiết bị báo về',
+      ofDevices: '/ {count} thiết bị',
+    },
+    target: {
+      met: 'Đạt mục tiêu {target}',
+      notMet: 'Dưới mục tiêu {target}',
+      line: 'Mục tiêu {target}',
+    },
+    feed: {
+      signals: 'Đèn',
+      cameras: 'Camera',
+      units: 'Lực lượng',
+      network: 'WAN',
+    },
+    duration: {
+      seconds: '{s} giây',
+      minutes: '{m} phút',
+      minutesSeconds: '{m} phút {s} giây',
+      hours: '{h} giờ',
+      hoursMinutes: '{h} giờ {m} phút',
+    },
+  },
+};
