@@ -305,7 +305,7 @@ describe('the alerts of a shift: list, sound, mute, acknowledging, flying to an 
         const list = (globalThis as unknown as Alerts$).__hanoi.alertIds();
         return list.length >= 5 ? list : null;
       })
-      .then((h) => h.jsonValue());
+      .then(async (h) => (await h.jsonValue()) ?? []);
     // The dispatcher's fire of the test before is still unacknowledged, and on top.
     expect(await item(page, ids[0]!).getAttribute('data-acknowledged')).toBe('false');
     expect(await page.getByTestId('alerts-list').locator('li').count()).toBe(ids.length);
