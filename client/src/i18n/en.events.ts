@@ -180,7 +180,7 @@ export const enEvents: typeof viEvents = {
       other: 'Other',
     },
     legend: {
-      note: 'One circle per commune: the larger, the more overdue dossiers',
+      note: 'Districts shaded by their online share; zoomed in, one circle per commune: the larger, the more overdue dossiers',
       overdue: '{count} overdue dossiers in {communes} communes',
     },
     popup: {

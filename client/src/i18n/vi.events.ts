@@ -181,7 +181,7 @@ export const viEvents = {
       other: 'Lĩnh vực khác',
     },
     legend: {
-      note: 'Mỗi xã/phường một vòng tròn: càng lớn, càng nhiều hồ sơ quá hạn',
+      note: 'Quận/huyện tô màu theo tỷ lệ nộp trực tuyến; khi phóng to, mỗi xã/phường một vòng tròn: càng lớn, càng nhiều hồ sơ quá hạn',
       overdue: '{count} hồ sơ quá hạn ở {communes} xã/phường',
     },
     popup: {

@@ -15,6 +15,7 @@ export const LAYER_IDS = {
   crimeHeat: 'crime-heat',
   crimePoints: 'crime-points',
   backlog: 'backlog-communes',
+  backlogDistricts: 'backlog-districts',
 } as const;
 
 export const SOURCE_IDS = {
@@ -30,6 +31,7 @@ export const SOURCE_IDS = {
   alarms: 'alarms',
   crime: 'crime',
   backlog: 'backlog',
+  backlogDistricts: 'backlog-districts',
 } as const;
 
 /** The style layers that draw each device feed (what the debug handle queries). */
