@@ -62,6 +62,8 @@ export interface ConsoleDebugHandle {
    * incident, alarm or crime-report ids, and for the backlog layer commune codes.
    */
   renderedIds(layer: ToggleableLayer): string[];
+  /** The report counts of the crime clusters drawn in the current view. */
+  renderedCrimeClusters(): number[];
   /** How many objects an event layer's store holds (backlog: commune-and-sector figures). */
   eventCount(layer: EventLayer): number;
   /** Every object an event layer's store holds, newest state each. */
@@ -143,6 +145,10 @@ export function installDebugHandle(deps: {
     device: (feed, id) => copy(deps.devices.get(feed, id) ?? null),
     renderedDeviceIds: (feed) => (DEVICE_LAYER_IDS[feed] ? rendered(DEVICE_LAYER_IDS[feed], 'id') : []),
     renderedIds: (layer) => (LIVE_LAYER_IDS[layer] ? rendered(LIVE_LAYER_IDS[layer], 'id') : []),
+    renderedCrimeClusters: () =>
+      map?.getLayer(LAYER_IDS.crimeClusters)
+        ? map.queryRenderedFeatures({ layers: [LAYER_IDS.crimeClusters] }).map((f) => Number(f.properties?.point_count))
+        : [],
     eventCount: (layer) => events[layer]?.size ?? 0,
     eventItems: <L extends EventLayer>(layer: L) => copy((events[layer]?.all() ?? []) as EventStates[L][]),
     eventItem: <L extends EventLayer>(layer: L, id: string) =>

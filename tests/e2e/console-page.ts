@@ -37,6 +37,7 @@ export interface ConsoleDebugHandle {
   renderedDeviceIds(feed: DeviceFeed): string[];
   /** Ids drawn in the current view for any live layer (backlog: commune codes). */
   renderedIds(layer: ToggleableLayer): string[];
+  renderedCrimeClusters(): number[];
   eventCount(layer: EventLayer): number;
   eventItems(layer: EventLayer): Array<{ id: string; seq: number } & Record<string, unknown>>;
   eventItem(layer: EventLayer, id: string): ({ id: string; seq: number } & Record<string, unknown>) | null;

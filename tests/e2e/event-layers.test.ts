@@ -297,6 +297,24 @@ describe('the event layers of the console: incidents, alarms, crime and dossier 
     await page.screenshot({ path: `${SCREENSHOTS}/console-popup-crime.png` });
   }, 90_000);
 
+  it('counts the crime reports that share a place in clusters once zoomed in', async () => {
+    const { page } = await fixture.open();
+    await hide(page, 'units', 'traffic', 'signals', 'cameras', 'incidents', 'alarms', 'backlog', 'network');
+    await waitRendered(page, 'crime', theftId);
+    const clusters = () => page.evaluate(() => (globalThis as unknown as Page$).__hanoi.renderedCrimeClusters());
+    // Zoomed out: the heat map, no clusters.
+    expect(await clusters()).toEqual([]);
+    // In the old quarter, where the test posted 14 reports close together.
+    await zoomAt(page, [105.851, 21.034], 3);
+    await expect.poll(async () => (await clusters()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const counts = await clusters();
+    expect(counts.every((n) => n >= 2)).toBe(true);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(
+      await page.evaluate(() => (globalThis as unknown as Page$).__hanoi.eventCount('crime')),
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/console-crime-clusters.png` });
+  }, 90_000);
+
   it("shows a commune's dossiers against the 70% online target", async () => {
     const { page } = await fixture.open();
     // Each commune's WAN node sits on its backlog circle: hide the nodes to reach the circle.

@@ -14,6 +14,8 @@ export const LAYER_IDS = {
   alarms: 'alarms',
   crimeHeat: 'crime-heat',
   crimePoints: 'crime-points',
+  crimeClusters: 'crime-clusters',
+  crimeClusterCounts: 'crime-cluster-counts',
   backlog: 'backlog-communes',
   backlogDistricts: 'backlog-districts',
 } as const;
@@ -30,6 +32,7 @@ export const SOURCE_IDS = {
   incidents: 'incidents',
   alarms: 'alarms',
   crime: 'crime',
+  crimeClusters: 'crime-clusters',
   backlog: 'backlog',
   backlogDistricts: 'backlog-districts',
 } as const;
