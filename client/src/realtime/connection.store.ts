@@ -3,7 +3,7 @@ import { computed, readonly, shallowRef } from 'vue';
 import type { Layer } from '../../../protocol/index.js';
 import { applyFeedEvents, applySnapshot, CONSOLE_LAYERS } from './feeds.js';
 import { serverEventHandlers, type AnyServerEventHandler } from './handlers/index.js';
-import type { ConsoleSocket } from './socket.js';
+import { AUTH_ERRORS, type ConsoleSocket } from './socket.js';
 import { CommandError, resumePage, subscribe } from './sync.js';
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline';
@@ -165,7 +165,6 @@ export const useConnectionStore = defineStore('connection', () => {
 
   /** The server refused the socket's session: the caller shows the sign-in page, then `reconnect()`. */
   let onAuthRequired: ((reason: string) => void) | undefined;
-  const AUTH_ERRORS = new Set(['unauthenticated', 'password_change_required']);
   function onConnectError(err: Error): void {
     // A refused handshake is not retried by Socket.IO: nothing to do until the user signs in again.
     if (AUTH_ERRORS.has(err.message)) onAuthRequired?.(err.message);

@@ -20,3 +20,6 @@ export function createConsoleSocket(url?: string): ConsoleSocket {
   };
   return url ? io(url, opts) : io(opts);
 }
+
+/** Handshake refusals that mean the session is over: Socket.IO does not retry them; sign in again. */
+export const AUTH_ERRORS: ReadonlySet<string> = new Set(['unauthenticated', 'password_change_required']);

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, readonly, shallowRef } from 'vue';
-import type { ConsoleSocket } from '../realtime/socket.js';
+import { OFFLINE_AFTER_MS } from '../realtime/connection.store.js';
+import { AUTH_ERRORS, type ConsoleSocket } from '../realtime/socket.js';
 import { wallEventHandlers, type AnyWallEventHandler } from './handlers/index.js';
 import { useWallStore } from './wall.store.js';
 import { subscribeWall } from './wall.sync.js';
@@ -8,11 +9,8 @@ import { subscribeWall } from './wall.sync.js';
 /** What the wall's badge says: never connected yet, taking a snapshot, live, or down. */
 export type WallStatus = 'connecting' | 'syncing' | 'live' | 'reconnecting' | 'offline';
 
-/** A socket down longer than this counts as offline, not as a blip (as on the console). */
-export const WALL_OFFLINE_AFTER_MS = 15_000;
 /** Pause before connecting again when a subscription failed. */
 const RETRY_MS = 2_000;
-const AUTH_ERRORS = new Set(['unauthenticated', 'password_change_required']);
 
 /**
  * Owns the press wall's own socket (the console's live connection is for console roles only). The
@@ -47,7 +45,7 @@ export const useWallConnectionStore = defineStore('wallConnection', () => {
 
   function armOfflineTimer(): void {
     clearTimeout(offlineTimer);
-    offlineTimer = setTimeout(() => (downTooLong.value = true), WALL_OFFLINE_AFTER_MS);
+    offlineTimer = setTimeout(() => (downTooLong.value = true), OFFLINE_AFTER_MS);
   }
 
   async function synchronise(s: ConsoleSocket, gen: number): Promise<void> {
