@@ -72,3 +72,26 @@ export interface CrimeState {
   precision: '100m' | '1km' | 'district';
   dateObserved: string;
 }
+
+/**
+ * `GET /api/v1/crime/<id>` (permission `crime.exact`): one report as a supervisor may see it, on
+ * demand. Every read is written to the audit log (who, which report, when). The persons are never
+ * here: names, phones and other personal data stay on the server.
+ */
+export interface CrimeDetail {
+  id: string;
+  /** The police system's case reference, and the agency that posted it. */
+  agency: string;
+  externalId: string;
+  category: CrimeReport['category'];
+  status: CrimeReport['status'];
+  privacy: CrimeReport['privacy'];
+  districtCode: string | null;
+  /** The exact place the police recorded, [lon, lat]. */
+  position: [number, number];
+  address: CrimeReport['address'] | null;
+  description: string | null;
+  dateObserved: string;
+  receivedAt: string;
+  updatedAt: string;
+}

@@ -42,7 +42,10 @@ export const cameraReportSchema = z.object({
 export const unitKindSchema = z.enum(['police', 'fire', 'ambulance']);
 export const unitStatusSchema = z.enum(['available', 'dispatched', 'en_route', 'on_scene', 'out_of_service']);
 
-/** `hanoi/units/<unitId>`: a response unit's GPS fix and status. */
+/**
+ * `hanoi/units/<unitId>`: a response unit's GPS fix and status, and the incident it is on, as AVL
+ * equipment reports it: an `en_route` or `on_scene` report moves that incident forward.
+ */
 export const unitReportSchema = z.object({
   dateObserved: dateTimeSchema,
   location: geoPointSchema.describe('GPS fix'),
@@ -51,6 +54,12 @@ export const unitReportSchema = z.object({
   heading: z.number().min(0).max(360).optional().describe('Degrees clockwise from north'),
   speed: z.number().min(0).max(250).optional().describe('km/h'),
   callSign: z.string().min(1).max(40).optional(),
+  incidentId: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe("The job the unit is on (its dispatch command's incidentId), while dispatched, en route or on scene"),
 });
 
 /** `hanoi/network/<nodeId>`: heartbeats of the commune WAN nodes and the centre's devices. */

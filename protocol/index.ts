@@ -20,3 +20,4 @@ export * from './audit.js';
 export * from './wall.js';
 export * from './handover.js';
 export * from './units.js';
+export * from './history.js';

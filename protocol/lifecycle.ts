@@ -200,8 +200,19 @@ export type TimelineEntry =
       at: string;
       auditId: number;
       action: string;
-      by: TimelineAuthor;
+      by: TimelineAuthor | TimelineUnitAuthor;
       changes: FieldChange[];
+    }
+  /** A unit sent to the incident (`units:assign`): by whom, which unit, its estimated travel time then. */
+  | {
+      kind: 'assignment';
+      at: string;
+      auditId: number;
+      by: TimelineAuthor;
+      unitId: string;
+      /** Null for assignments recorded before call signs were kept in the audit log. */
+      callSign: string | null;
+      etaSeconds: number | null;
     }
   /** A status time with no audited change behind it (set before the audit log existed). */
   | { kind: 'status'; at: string; status: IncidentStatus }
@@ -210,6 +221,13 @@ export type TimelineEntry =
 export interface TimelineAuthor {
   userId: number;
   username: string;
+  displayName: string;
+}
+/** A response unit whose own report made the change (en route, on scene: `action` is `unit_report`). */
+export interface TimelineUnitAuthor {
+  unitId: string;
+  callSign: string;
+  /** "Đơn vị <callSign>". */
   displayName: string;
 }
 export type FieldChange =

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unitKindSchema, unitStatusSchema } from './devices.schema.js';
 import type { LonLat } from './geo.js';
 import type { IncidentReport } from './incidents.schema.js';
+import { canTransition, type IncidentStatus } from './lifecycle.js';
 import { deviceTopic, DEFAULT_TOPIC_ROOT } from './topics.js';
 import { dateTimeSchema } from './traffic.schema.js';
 
@@ -59,6 +60,25 @@ export interface UnitInfo {
   /** Nothing heard for longer than the feed's expected interval (the watchdog). */
   silent: boolean;
   lastAssignment: UnitAssignmentSummary | null;
+}
+
+/**
+ * The incident statuses a unit's report moves forward: `en_route` takes a dispatched incident en
+ * route, `on_scene` a dispatched or en-route one on scene.
+ */
+const FOLLOWS_UNIT: Partial<Record<UnitStatus, { to: IncidentStatus; from: readonly IncidentStatus[] }>> = {
+  en_route: { to: 'en_route', from: ['dispatched'] },
+  on_scene: { to: 'on_scene', from: ['dispatched', 'en_route'] },
+};
+
+/**
+ * What a unit's report means for the incident it is on: the incident's next status, or null when
+ * the report changes nothing (any other unit status; an incident already there or further on, stood
+ * down, resolved, closed, cancelled or a duplicate). Never backwards, so a repeated report is a no-op.
+ */
+export function nextIncidentStatus(unit: UnitStatus, incident: IncidentStatus): IncidentStatus | null {
+  const step = FOLLOWS_UNIT[unit];
+  return step && step.from.includes(incident) && canTransition(incident, step.to) ? step.to : null;
 }
 
 /** A command the unit has not answered on its feed within this is no longer taken as pending. */

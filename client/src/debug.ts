@@ -14,6 +14,7 @@ import type { AlertsStore } from './features/alerts/alerts.store.js';
 import type { CommuneBacklog } from './features/backlog/backlog-classes.js';
 import type { FiguresDebug, FiguresStore } from './features/figures/figures.store.js';
 import { DEVICE_LAYER_IDS, LAYER_IDS, LIVE_LAYER_IDS } from './map/layer-ids.js';
+import { mapStats, type MapStats } from './map/source-stats.js';
 import type { useConnectionStore } from './realtime/connection.store.js';
 import type { AlarmsStore } from './stores/alarms.store.js';
 import type { BacklogStore } from './stores/backlog.store.js';
@@ -64,6 +65,8 @@ export interface ConsoleDebugHandle {
   renderedIds(layer: ToggleableLayer): string[];
   /** The report counts of the crime clusters drawn in the current view. */
   renderedCrimeClusters(): number[];
+  /** The units whose recommended route to the open incident is drawn in the current view. */
+  renderedDispatchRoutes(): string[];
   /** How many objects an event layer's store holds (backlog: commune-and-sector figures). */
   eventCount(layer: EventLayer): number;
   /** Every object an event layer's store holds, newest state each. */
@@ -80,6 +83,8 @@ export interface ConsoleDebugHandle {
   alertSound(): AlertSoundState;
   /** The figures at a glance the console holds: the newest, and how many samples it keeps. */
   figures(): FiguresDebug;
+  /** Since the map loaded: frames it drew, and per GeoJSON source the applies and features sent. */
+  mapStats(): MapStats | null;
 }
 
 declare global {
@@ -149,6 +154,7 @@ export function installDebugHandle(deps: {
       map?.getLayer(LAYER_IDS.crimeClusters)
         ? map.queryRenderedFeatures({ layers: [LAYER_IDS.crimeClusters] }).map((f) => Number(f.properties?.point_count))
         : [],
+    renderedDispatchRoutes: () => rendered([LAYER_IDS.dispatchRoute], 'unitId'),
     eventCount: (layer) => events[layer]?.size ?? 0,
     eventItems: <L extends EventLayer>(layer: L) => copy((events[layer]?.all() ?? []) as EventStates[L][]),
     eventItem: <L extends EventLayer>(layer: L, id: string) =>
@@ -158,7 +164,14 @@ export function installDebugHandle(deps: {
     alertIds: () => deps.alerts.items.map((a) => a.id),
     alertSound: () => ({ ...deps.alertSound.state }),
     figures: () => copy(deps.figures.debugView()),
+    mapStats: () => (map ? copy(mapStats(map)) : null),
   };
   Object.defineProperty(window, '__hanoi', { value: Object.freeze(handle), configurable: true });
-  return { attachMap: (m) => void (map = m) };
+  return {
+    attachMap: (m) => {
+      map = m;
+      // Count from the map's first frame, not from the first question.
+      if (m) mapStats(m);
+    },
+  };
 }

@@ -5,6 +5,10 @@ import WallView from './views/WallView.vue';
 
 /** The field view (Leaflet) loads only when opened: the console itself never needs it. */
 const FieldView = () => import('./views/FieldView.vue');
+/** The audit log, for supervisors and administrators. */
+const AuditView = () => import('./features/audit/AuditView.vue');
+/** The accounts, for administrators. */
+const UsersView = () => import('./features/users/UsersView.vue');
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -18,6 +22,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'console', component: ConsoleView, meta: { permission: 'console.view' } },
   { path: '/field', name: 'field', component: FieldView, meta: { permission: 'console.view' } },
   { path: '/wall', name: 'wall', component: WallView, meta: { permission: 'wall.view' } },
+  { path: '/audit', name: 'audit', component: AuditView, meta: { permission: 'audit.view' } },
+  { path: '/users', name: 'users', component: UsersView, meta: { permission: 'users.manage' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 

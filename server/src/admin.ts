@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from './config.js';
 import { ROLES, roleSchema, usernameSchema, type Role } from '../../protocol/index.js';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
-import { createAccountsService, generatePassword } from './modules/accounts/accounts.service.js';
+import { generatePassword } from './modules/accounts/accounts.bootstrap.js';
+import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAgenciesRepository } from './modules/agencies/agencies.repository.js';
 import { createAgenciesService } from './modules/agencies/agencies.service.js';
+import { createAuditRepository } from './modules/audit/audit.repository.js';
+import { cliActor, createAuditService } from './modules/audit/audit.service.js';
 import { openDatabase } from './platform/db/database.js';
 import { embeddedUrlFile } from './platform/db/embedded.js';
 import { createLogger } from './platform/log.js';
@@ -22,6 +26,7 @@ const USAGE = `usage: npm run admin -- <command>
   users disable|enable <username>      disable (signs it out everywhere) or enable an account
   users reset-password <username>      a new one-time password (shown once; signs it out)
 Roles: ${ROLES.join(', ')}.
+Every change to an account is written to the audit log, by "cli:<your shell user>".
 Uses DATABASE_URL when set; otherwise the embedded database (the running server's, or DATA_DIR's).`;
 
 const COMMANDS: Record<string, { min: number }> = {
@@ -97,9 +102,12 @@ async function users(
 ): Promise<void> {
   const accounts = createAccountsService({
     repo: createAccountsRepository(pool),
+    audit: createAuditService({ repo: createAuditRepository(pool) }),
     sessionTtlSeconds: 3600,
     log: createLogger('warn', {}, 'json'),
   });
+  // Not an account: the shell user who ran the command, as the audit log's actor.
+  const actor = cliActor(shellUser());
   const role = (raw: string | undefined): Role => {
     const parsed = roleSchema.safeParse(raw);
     if (!parsed.success) throw new UsageError(`the role must be one of ${ROLES.join(', ')}`);
@@ -119,25 +127,39 @@ async function users(
     const name = usernameSchema.safeParse(username);
     if (!name.success) throw new UsageError(`invalid username: ${name.error.issues[0]!.message}`);
     const password = generatePassword();
-    const user = await accounts.createUser({
-      username: name.data,
-      displayName: values.name ?? name.data,
-      role: role(values.role),
-      password,
-      mustChangePassword: true,
-    });
+    const user = await accounts.createUser(
+      {
+        username: name.data,
+        displayName: values.name ?? name.data,
+        role: role(values.role),
+        password,
+        mustChangePassword: true,
+      },
+      actor,
+    );
     process.stdout.write(`account "${user.username}" (${user.role}) created\n${oneTime(password)}`);
   } else if (command === 'role') {
-    const user = await accounts.updateUser((await find()).id, { role: role(roleArg) });
+    const user = await accounts.updateUser((await find()).id, { role: role(roleArg) }, actor);
     process.stdout.write(`"${user.username}" is now ${user.role}; open consoles follow within seconds\n`);
   } else if (command === 'disable' || command === 'enable') {
-    const user = await accounts.updateUser((await find()).id, { disabled: command === 'disable' });
+    const user = await accounts.updateUser((await find()).id, { disabled: command === 'disable' }, actor);
     process.stdout.write(`"${user.username}" ${user.disabled ? 'disabled and signed out' : 'enabled'}\n`);
   } else if (command === 'reset-password') {
     const password = generatePassword();
-    await accounts.updateUser((await find()).id, { password });
+    await accounts.updateUser((await find()).id, { password }, actor);
     process.stdout.write(`"${username}" signed out everywhere\n${oneTime(password)}`);
   }
+}
+
+/** Who runs the command, as the shell knows them (SUDO_USER first: the person behind sudo). */
+function shellUser(): string {
+  let name = process.env.SUDO_USER;
+  try {
+    name ??= userInfo().username;
+  } catch {
+    name ??= process.env.USER;
+  }
+  return name?.slice(0, 40) || 'unknown';
 }
 
 async function reachable(url: string): Promise<boolean> {

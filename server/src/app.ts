@@ -9,7 +9,7 @@ import { getScenario } from '../../simulators/src/scenarios.js';
 import { placeUnits } from '../../simulators/src/units.sim.js';
 import { loadConfig, type Config } from './config.js';
 import { geoRouter } from './geo/geo.routes.js';
-import { communes, district, districtAt, segments } from './geo/gazetteer.js';
+import { communes, district, districtAt, segment, segments } from './geo/gazetteer.js';
 import { nearestCommune } from './geo/anchors.js';
 import { locateReport } from './geo/locate.js';
 import { placeNetworkNode } from './geo/place.js';
@@ -37,7 +37,9 @@ import { auditRouter } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createBacklogRepository } from './modules/backlog/backlog.repository.js';
 import { createBacklogService } from './modules/backlog/backlog.service.js';
+import { createCrimeDetailService } from './modules/crime/crime-detail.service.js';
 import { createCrimeRepository } from './modules/crime/crime.repository.js';
+import { crimeRouter } from './modules/crime/crime.routes.js';
 import { createCrimeService } from './modules/crime/crime.service.js';
 import { createDevicesRepository } from './modules/devices/devices.repository.js';
 import { createDevicesService } from './modules/devices/devices.service.js';
@@ -50,6 +52,13 @@ import { createHandoverRepository } from './modules/handover/handover.repository
 import { handoverRouter } from './modules/handover/handover.routes.js';
 import { createHandoverService } from './modules/handover/handover.service.js';
 import { handoverSocket } from './modules/handover/handover.socket.js';
+import { createHistoryRepository } from './modules/history/history.repository.js';
+import { historyRouter } from './modules/history/history.routes.js';
+import { createHistoryService } from './modules/history/history.service.js';
+import { createRollupRepository } from './modules/history/rollup.repository.js';
+import { createRollupService } from './modules/history/rollup.service.js';
+import { createSeriesRepository } from './modules/history/series.repository.js';
+import { createTimescaleRepository } from './modules/history/timescale.repository.js';
 import { createIncidentsRepository } from './modules/incidents/incidents.repository.js';
 import { incidentsRouter } from './modules/incidents/incidents.routes.js';
 import { createIncidentsService } from './modules/incidents/incidents.service.js';
@@ -70,6 +79,7 @@ import { createTrafficRepository } from './modules/traffic/traffic.repository.js
 import { createTrafficService } from './modules/traffic/traffic.service.js';
 import { incidentsPort } from './modules/units/incidents.port.js';
 import { createRoadNetwork } from './modules/units/road-network.js';
+import { createUnitReportsFollower, followingUnitReports } from './modules/units/unit-reports.service.js';
 import { createCommandPublisher } from './modules/units/units.commands.js';
 import { registryOf } from './modules/units/units.fleet.js';
 import { createUnitsRepository } from './modules/units/units.repository.js';
@@ -135,8 +145,11 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     const mqttUrl = config.mqttUrl ?? broker!.url;
 
     const sessionTtlSeconds = config.sessionHours * 3600;
+    // The audit log: what operators (and units, the admin command, the server at start) did.
+    const audit = createAuditService({ repo: createAuditRepository(db.pool) });
     const accounts = createAccountsService({
       repo: createAccountsRepository(db.pool),
+      audit,
       sessionTtlSeconds,
       log: log.child({ scope: 'accounts' }),
     });
@@ -227,7 +240,6 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     });
     const stopAlarms = alarms.start(config.watchdogEveryMs);
     closers.push(async () => stopAlarms());
-    const audit = createAuditService({ repo: createAuditRepository(db.pool) });
     // The incident lifecycle: every change (acknowledging included) versioned, audited, pushed.
     const incidentsRepo = createIncidentsRepository(db.pool);
     const lifecycle = createLifecycleService({
@@ -283,13 +295,44 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     const stopFigures = figures.start();
     closers.push(async () => stopFigures());
 
+    // History: rollups and retention (the job, or TimescaleDB's aggregates and policies), and the
+    // history API's series, as-of states and replay events.
+    const rollups = createRollupService({
+      repo: createRollupRepository(db.pool),
+      timescale: createTimescaleRepository(db.pool),
+      districtOf: (p) => districtAt(p)?.code ?? null,
+      policy: config.history,
+      log,
+    });
+    await rollups.prepare();
+    const stopRollups = rollups.start(config.history.rollupEveryMs);
+    closers.push(async () => stopRollups());
+    const history = createHistoryService({
+      repo: createHistoryRepository(db.pool),
+      series: createSeriesRepository(db.pool),
+      rollups,
+      segmentExists: (id) => segment(id) !== undefined,
+      districtExists: (code) => district(code) !== undefined,
+      districtLabel: (code) => district(code)?.label,
+    });
+
+    // A unit's en-route and on-scene reports move the incident it is on, once the feed has stored them.
+    const unitReports = createUnitReportsFollower({
+      repo: createUnitsRepository(db.pool),
+      incidents: incidentsRepo,
+      lifecycle,
+      transaction: sequencedTransactions(db.pool),
+      log,
+    });
+    closers.push(() => unitReports.close());
+
     // Every MQTT feed, in one visible list.
     const feedDeps = { topicRoot: config.topicRoot, quarantine, batch, log };
     const mqttFeeds = [
       createTrafficFeed({ ...feedDeps, traffic }),
       createDeviceFeed('signals', { ...feedDeps, devices }),
       createDeviceFeed('cameras', { ...feedDeps, devices }),
-      createDeviceFeed('units', { ...feedDeps, devices }),
+      createDeviceFeed('units', { ...feedDeps, devices: followingUnitReports(devices, unitReports, log) }),
       createDeviceFeed('network', { ...feedDeps, devices, place: placeNetworkNode }),
     ];
     closers.push(() => quarantine.close());
@@ -372,7 +415,12 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
             requirePermission(accounts.authenticate, 'quarantine.view'),
           ),
           '/api/v1/audit': auditRouter(audit, requirePermission(accounts.authenticate, 'audit.view')),
+          '/api/v1/crime': crimeRouter(
+            createCrimeDetailService({ repo: createCrimeRepository(db.pool), audit, db: db.pool }),
+            requirePermission(accounts.authenticate, 'crime.exact'),
+          ),
           '/api/v1/figures': figuresRouter(figures, requirePermission(accounts.authenticate, 'console.view')),
+          '/api/v1/history': historyRouter(history, requirePermission(accounts.authenticate, 'console.view')),
           '/api/v1/units': unitsRouter(units, requirePermission(accounts.authenticate, 'console.view')),
           '/api/v1/incidents/:incidentId/recommendations': recommendationsRouter(
             units,

@@ -81,9 +81,25 @@ const envSchema = z.object({
   WATCHDOG_GRACE: z.coerce.number().min(1).max(10).default(1.5),
   CONGESTION_MINUTES: z.coerce.number().min(0).max(120).default(5),
   FIGURES_EVERY_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  HISTORY_RAW_DAYS: z.coerce.number().positive().max(3650).default(14),
+  HISTORY_ROLLUP_1M_DAYS: z.coerce.number().positive().max(3650).default(90),
+  HISTORY_ROLLUP_1H_DAYS: z.coerce.number().positive().max(3650).default(730),
+  HISTORY_ROLLUP_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  HISTORY_LATE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** Hours are made from minutes and minutes from raw rows: each is kept at least as long as what it is made from. */
+const checkedEnvSchema = envSchema
+  .refine((e) => e.HISTORY_RAW_DAYS <= e.HISTORY_ROLLUP_1M_DAYS, {
+    path: ['HISTORY_ROLLUP_1M_DAYS'],
+    message: 'at least HISTORY_RAW_DAYS',
+  })
+  .refine((e) => e.HISTORY_ROLLUP_1M_DAYS <= e.HISTORY_ROLLUP_1H_DAYS, {
+    path: ['HISTORY_ROLLUP_1H_DAYS'],
+    message: 'at least HISTORY_ROLLUP_1M_DAYS',
+  });
 
 export interface Config {
   port: number;
@@ -136,6 +152,12 @@ export interface Config {
   congestionMinutes: number;
   /** How often the figures at a glance are sampled, stored and pushed to the consoles. */
   figuresEveryMs: number;
+  /**
+   * History (modules/history): raw readings, reports and silences are kept rawDays, 1-minute rollups
+   * minuteDays, 1-hour rollups and superseded incident/alarm/crime/dossier states hourDays; the rollup
+   * job runs every rollupEveryMs and rolls up a minute once it is lateSeconds behind.
+   */
+  history: { rawDays: number; minuteDays: number; hourDays: number; rollupEveryMs: number; lateSeconds: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** auto: pretty on a terminal, JSON lines otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
@@ -144,7 +166,7 @@ export interface Config {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = checkedEnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
@@ -184,6 +206,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     watchdogGrace: e.WATCHDOG_GRACE,
     congestionMinutes: e.CONGESTION_MINUTES,
     figuresEveryMs: e.FIGURES_EVERY_MS,
+    history: {
+      rawDays: e.HISTORY_RAW_DAYS,
+      minuteDays: e.HISTORY_ROLLUP_1M_DAYS,
+      hourDays: e.HISTORY_ROLLUP_1H_DAYS,
+      rollupEveryMs: e.HISTORY_ROLLUP_EVERY_MS,
+      lateSeconds: e.HISTORY_LATE_SECONDS,
+    },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

@@ -7,8 +7,9 @@
  * polyline and its heading is the direction of travel. Fire engines and ambulances wait at their
  * station. Any unit can be out of service for a spell. Dispatch: give the model a mission (target,
  * time, and the road route the dispatcher's command carries) and the unit turns out, drives there
- * along the route, stays on scene, then drives the route back and returns to base. The runner turns
- * the server's MQTT commands (`hanoi/units/<unitId>/commands`) into missions.
+ * along the route, stays on scene, then drives the route back and returns to base; while on the job
+ * its reports carry the mission's `incidentId`, as AVL equipment does. The runner turns the server's
+ * MQTT commands (`hanoi/units/<unitId>/commands`) into missions.
  */
 import type { LonLat, UnitReport } from '../../protocol/index.js';
 import {
@@ -177,6 +178,8 @@ interface Fix {
   position: LonLat;
   heading?: number;
   speed: number;
+  /** The mission's incident, while the unit is on the job (dispatched, en route, on scene). */
+  incidentId?: string;
 }
 
 /** Where a patrol is on its beat `sec` seconds into its cycle: out, a pause, back, a pause. */
@@ -246,10 +249,11 @@ export function createUnitsModel(opts: UnitsModelOptions): UnitsModel {
     const { origin, out, back, there, cleared, home } = planOf(u, m, index);
     if (ms >= home) return undefined;
     const v = RESPONSE_KMH[u.kind];
-    if (ms < d + TURNOUT_MS) return { status: 'dispatched', position: origin, speed: 0 };
+    const job = m.incidentId === undefined ? {} : { incidentId: m.incidentId };
+    if (ms < d + TURNOUT_MS) return { status: 'dispatched', position: origin, speed: 0, ...job };
     if (ms < there)
-      return { status: 'en_route', ...pointAt(out, ((ms - d - TURNOUT_MS) / 1000) * (v / 3.6)), speed: v };
-    if (ms < cleared) return { status: 'on_scene', position: m.target, speed: 0 };
+      return { status: 'en_route', ...pointAt(out, ((ms - d - TURNOUT_MS) / 1000) * (v / 3.6)), speed: v, ...job };
+    if (ms < cleared) return { status: 'on_scene', position: m.target, speed: 0, ...job };
     return { status: 'available', ...pointAt(back, ((ms - cleared) / 1000) * (v / 3.6)), speed: v };
   }
 
@@ -264,6 +268,7 @@ export function createUnitsModel(opts: UnitsModelOptions): UnitsModel {
       ...(fix.heading === undefined ? {} : { heading: fix.heading }),
       speed: fix.speed,
       callSign: u.callSign,
+      ...(fix.incidentId === undefined ? {} : { incidentId: fix.incidentId }),
     };
     return { deviceId: u.id, report: unitReport };
   }

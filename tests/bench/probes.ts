@@ -3,6 +3,7 @@
  * fleet of console sockets that time each reading from publish to frame, and a row counter on the
  * server's database. All share one clock, performance.now(), in this process.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';
@@ -186,4 +187,14 @@ export function percentile(samples: ArrayLike<number>, p: number): number {
   if (samples.length === 0) return Number.NaN;
   const sorted = Float64Array.from(samples).sort();
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** The whole machine's CPU time so far (Linux /proc/stat; null elsewhere), in clock ticks. */
+export function machineCpu(): { busy: number; total: number } | null {
+  if (!existsSync('/proc/stat')) return null;
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  // idle and iowait
+  return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
 }

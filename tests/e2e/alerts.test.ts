@@ -190,6 +190,9 @@ describe('the alerts of a shift: list, sound, mute, acknowledging, flying to an 
     await expect.poll(() => popup.textContent(), POLL).toContain('Trực ban (demo)');
     expect(await popup.getByTestId('popup-acknowledge').count()).toBe(0);
     await page.locator('.maplibregl-popup-close-button').click();
+    // The click also opened the incident's dispatch record (the list folded meanwhile): close it.
+    await page.getByTestId('dispatch-close').click();
+    await expect.poll(() => page.getByTestId('alerts-toggle').getAttribute('aria-expanded'), POLL).toBe('true');
 
     // A faulty signal nearby: the alarm (high for a power fault) is acknowledged from its popup on the map.
     const signalId = `e2e-alerts-sig-${suffix}`;
@@ -317,8 +320,12 @@ describe('the alerts of a shift: list, sound, mute, acknowledging, flying to an 
     expect(await popup.getByTestId('popup-acknowledge').count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}/alerts-viewer.png` });
 
-    // Collapsed to a strip, the map takes the room back; the count of unacknowledged alerts stays.
+    // The incident's record opened beside the list, which folded to its strip meanwhile; closing
+    // the record brings the list back.
     const panel = page.getByTestId('alerts-panel');
+    await page.getByTestId('dispatch-close').click();
+    await expect.poll(() => page.getByTestId('alerts-toggle').getAttribute('aria-expanded'), POLL).toBe('true');
+    // Collapsed to a strip, the map takes the room back; the count of unacknowledged alerts stays.
     const wide = (await panel.boundingBox())!.width;
     await page.getByTestId('alerts-toggle').click();
     await expect.poll(async () => (await panel.boundingBox())!.width, POLL).toBeLessThan(wide / 4);

@@ -38,6 +38,7 @@ export interface ConsoleDebugHandle {
   /** Ids drawn in the current view for any live layer (backlog: commune codes). */
   renderedIds(layer: ToggleableLayer): string[];
   renderedCrimeClusters(): number[];
+  renderedDispatchRoutes(): string[];
   eventCount(layer: EventLayer): number;
   eventItems(layer: EventLayer): Array<{ id: string; seq: number } & Record<string, unknown>>;
   eventItem(layer: EventLayer, id: string): ({ id: string; seq: number } & Record<string, unknown>) | null;

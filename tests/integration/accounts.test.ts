@@ -43,8 +43,17 @@ describe('operator accounts and sessions', () => {
       body: JSON.stringify({ username, displayName: 'Nguyễn Văn Thử', role, password: 'a-long-password-1' }),
     });
     expect(res.status).toBe(201);
-    const { user } = (await res.json()) as { user: { id: number } };
-    return { id: user.id, username, admin, cookie: await signIn(server.url, username, 'a-long-password-1') };
+    const { user } = (await res.json()) as { user: { id: number; mustChangePassword: boolean } };
+    // The administrator's password is one-time: the new user chooses their own first.
+    expect(user.mustChangePassword).toBe(true);
+    const cookie = await signIn(server.url, username, 'a-long-password-1');
+    const changed = await api('/api/v1/session/password', {
+      method: 'POST',
+      cookie,
+      body: JSON.stringify({ currentPassword: 'a-long-password-1', newPassword: 'a-long-password-2' }),
+    });
+    expect(changed.status).toBe(200);
+    return { id: user.id, username, admin, cookie };
   }
 
   it('refuses sockets and API calls without a session', async () => {
@@ -104,7 +113,7 @@ describe('operator accounts and sessions', () => {
     const res = await api(`/api/v1/users/${id}`, { method: 'PATCH', cookie: admin, body: '{"disabled":true}' });
     expect(res.status).toBe(200);
     await gone;
-    expect((await postSignIn(username, 'a-long-password-1')).status).toBe(401);
+    expect((await postSignIn(username, 'a-long-password-2')).status).toBe(401);
   });
 
   it('applies a demotion to open sockets: the reconnected press account may not see the live layers', async () => {

@@ -8,16 +8,9 @@ import {
   type AlertKind,
   type IncidentState,
   type Role,
-  type SessionUser,
 } from '../../protocol/index.js';
-import {
-  connectConsole,
-  connectPublisher,
-  eventually,
-  openSocket,
-  signIn,
-  type ConsoleSocket,
-} from '../helpers/clients.js';
+import { connectConsole, connectPublisher, eventually, signIn, type ConsoleSocket } from '../helpers/clients.js';
+import { connectAs, type RoleSession } from '../helpers/roles.js';
 import { realServicesAvailable, startTestServer, type TestServer } from '../helpers/server.js';
 
 const KEY = 'a-test-key-of-enough-length';
@@ -66,14 +59,10 @@ describe.each(modes)('acknowledging incidents and alarms on $name', ({ embedded 
     );
     return alarm.id;
   }
-  async function as(role: Role): Promise<{ socket: ConsoleSocket; user: SessionUser }> {
-    const cookie = await signIn(server.url, `demo-${role}`);
-    const me = (await (await fetch(`${server.url}/api/v1/session`, { headers: { cookie } })).json()) as {
-      user: SessionUser;
-    };
-    const socket = await openSocket(server.url, cookie);
-    opened.push(socket);
-    return { socket, user: me.user };
+  async function as(role: Role): Promise<RoleSession> {
+    const session = await connectAs(server.url, role);
+    opened.push(session.socket);
+    return session;
   }
   const row = async (kind: AlertKind, id: string) =>
     (await server.sql.query(`SELECT seq, acknowledged_at, acknowledged_by FROM ${TABLE[kind]} WHERE id = $1`, [id]))

@@ -6,6 +6,7 @@ import {
   trafficTopic,
   unitCommandSchema,
   type Ack,
+  type IncidentTimeline,
   type LonLat,
   type Recommendation,
   type Role,
@@ -350,5 +351,25 @@ describe.each(modes)('dispatching units on $name', ({ embedded }) => {
     for (const s of states.filter((x) => x.status === 'en_route'))
       expect(offPolyline(s.position!, route)).toBeLessThan(30);
     expect(sims.stats().commands.obeyed).toBe(1);
+
+    // The incident follows the ambulance's reports: en route, then on scene, both by the unit.
+    const record = await eventually(
+      async () => {
+        const res = await fetch(`${server.url}/api/v1/incidents/${id}/timeline`, {
+          headers: { cookie: dispatcherCookie },
+        });
+        const t = (await res.json()) as IncidentTimeline;
+        return t.incident.status === 'on_scene' ? t : undefined;
+      },
+      10_000,
+      'the incident on scene',
+    );
+    const steps = record.entries.flatMap((e) =>
+      e.kind === 'change' && e.action === 'unit_report' ? [[e.by.displayName, e.changes[0]?.to]] : [],
+    );
+    expect(steps).toEqual([
+      [`Đơn vị ${choice.callSign}`, 'en_route'],
+      [`Đơn vị ${choice.callSign}`, 'on_scene'],
+    ]);
   }, 120_000);
 });

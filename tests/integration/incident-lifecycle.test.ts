@@ -9,7 +9,8 @@ import {
   type IncidentStatus,
   type Role,
 } from '../../protocol/index.js';
-import { connectConsole, eventually, openSocket, signIn, type ConsoleSocket } from '../helpers/clients.js';
+import { connectConsole, eventually, type ConsoleSocket } from '../helpers/clients.js';
+import { connectAs } from '../helpers/roles.js';
 import { realServicesAvailable, startTestServer, type TestServer } from '../helpers/server.js';
 
 const KEY = 'a-test-key-of-enough-length';
@@ -42,7 +43,7 @@ describe.each(modes)('the incident lifecycle on $name', ({ embedded }) => {
   async function socketOf(role: Role): Promise<ConsoleSocket> {
     let s = sockets.get(role);
     if (!s) {
-      s = await openSocket(server.url, await signIn(server.url, `demo-${role}`));
+      ({ socket: s } = await connectAs(server.url, role));
       sockets.set(role, s);
     }
     return s;
@@ -147,7 +148,7 @@ describe.each(modes)('the incident lifecycle on $name', ({ embedded }) => {
     const id = await postIncident('life-race');
     await step('operator', id, { status: 'acknowledged' });
     const version = await versionOf(id);
-    const other = await openSocket(server.url, await signIn(server.url, 'demo-dispatcher'));
+    const { socket: other } = await connectAs(server.url, 'dispatcher');
     opened.push(other);
     const mine = await socketOf('dispatcher');
     const [a, b] = (await Promise.all([

@@ -126,6 +126,8 @@ describe('device feeds in the console', () => {
       'crime:updated',
       'backlog:updated',
       'figures:updated',
+      'incidents:presence',
+      'handover:created',
     ]);
     const network = serverEventHandlers.find((h) => h.event === 'network:updated')!;
     const seq = (network.handle as (frame: unknown) => number)({

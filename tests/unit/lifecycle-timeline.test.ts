@@ -114,3 +114,35 @@ describe('an incident timeline', () => {
     ]);
   });
 });
+
+describe('a unit sent to an incident, on its timeline', () => {
+  it('shows who sent which unit and its travel time then, after the dispatch it caused', () => {
+    const dispatched = { ...base, version: 2, status: 'dispatched' as const, statusTimes: { dispatched: T(5) } };
+    const assign: AuditRow = {
+      ...row(8, T(5), base, dispatched, 'assign_unit'),
+      before: { unitId: 'police-hk-02', unitStatus: 'available', incidentStatus: 'new' },
+      after: { unitId: 'police-hk-02', callSign: 'Tuần tra 02', etaSeconds: 372, incidentStatus: 'dispatched' },
+    };
+    const entries = buildTimeline(dispatched, [row(7, T(5), base, dispatched), assign], [], true);
+    expect(entries.map((e) => e.kind)).toEqual(['reported', 'change', 'assignment']);
+    expect(entries[2]).toEqual({
+      kind: 'assignment',
+      at: T(5),
+      auditId: 8,
+      by: { userId: 4, username: 'demo-dispatcher', displayName: 'Điều phối viên (demo)' },
+      unitId: 'police-hk-02',
+      callSign: 'Tuần tra 02',
+      etaSeconds: 372,
+    });
+  });
+
+  it('keeps an assignment recorded before call signs were audited, by its unit id', () => {
+    const assign: AuditRow = {
+      ...row(9, T(9), base, base, 'assign_unit'),
+      before: { unitId: 'fire-01' },
+      after: { unitId: 'fire-01', etaSeconds: 60 },
+    };
+    const [, entry] = buildTimeline(base, [assign], [], false);
+    expect(entry).toMatchObject({ kind: 'assignment', unitId: 'fire-01', callSign: null, etaSeconds: 60 });
+  });
+});

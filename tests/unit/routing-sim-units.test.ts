@@ -64,6 +64,22 @@ describe('a simulated unit on a dispatch route', () => {
     expect(at(3 * 3600)).toEqual(createUnitsModel({ seed: 2016 }).report('amb-01', plus(AT, 3 * 3600)).report);
   });
 
+  it("names the command's incident while on the job, and none once it clears or without one", () => {
+    const lengthM = 2 * 2000;
+    expect(at(30)).toMatchObject({ status: 'dispatched', incidentId: 'INC-1' });
+    expect(at(60 + 100)).toMatchObject({ status: 'en_route', incidentId: 'INC-1' });
+    expect(at(60 + lengthM / 12.5 + 2)).toMatchObject({ status: 'on_scene', incidentId: 'INC-1' });
+    const back = at(60 + lengthM / 12.5 + 20 * 60 + 100);
+    expect(back.status).toBe('available');
+    expect(back).not.toHaveProperty('incidentId');
+    expect(at(-60)).not.toHaveProperty('incidentId');
+    const scripted = createUnitsModel({ seed: 2016 });
+    scripted.dispatch({ unitId: 'amb-01', target, route, dispatchedAt: AT });
+    expect(scripted.report('amb-01', plus(AT, 60 + 100)).report).toMatchObject({ status: 'en_route' });
+    expect(scripted.report('amb-01', plus(AT, 60 + 100)).report).not.toHaveProperty('incidentId');
+    for (const s of [30, 160, 400]) expect(deviceSchemas.units.safeParse(at(s)).success).toBe(true);
+  });
+
   it('sets out from where an earlier mission has taken it', () => {
     const redirected = createUnitsModel({ seed: 2016 });
     redirected.dispatch({ unitId: 'amb-01', target, route, dispatchedAt: AT });
@@ -131,6 +147,9 @@ describe('the simulator runner obeys commands', () => {
     await sub.endAsync();
     expect(reports.map((r) => r.status)).toContain('dispatched');
     expect(reports.map((r) => r.status)).toContain('en_route');
+    // The command's incident, on every report of the job.
+    for (const r of reports.filter((x) => x.status === 'dispatched' || x.status === 'en_route'))
+      expect(r.incidentId).toBe(unitCommandExample.incidentId);
     expect(sims.stats().commands).toEqual({ obeyed: 1, refused: 2 });
   });
 });

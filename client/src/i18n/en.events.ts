@@ -51,6 +51,13 @@ export const enEvents: typeof viEvents = {
     status: {
       new: 'New',
       acknowledged: 'Acknowledged',
+      dispatched: 'Dispatched',
+      en_route: 'En route',
+      on_scene: 'On scene',
+      resolved: 'Resolved',
+      closed: 'Closed',
+      cancelled: 'Cancelled',
+      duplicate: 'Duplicate',
     },
     source: {
       '113': 'Hotline 113 (police)',
@@ -159,6 +166,24 @@ export const enEvents: typeof viEvents = {
       district: 'District',
       precision: 'Position accuracy',
       generalised: 'Position generalised to protect personal data',
+    },
+    exact: {
+      show: 'Show exact location',
+      loading: 'Loading the exact location…',
+      hint: 'Every view is recorded in the audit log.',
+      title: 'Exact location (the cyan ring on the map)',
+      position: 'Coordinates',
+      address: 'Address',
+      description: 'Description',
+      reference: 'Case reference',
+      recorded: 'This view has been recorded in the audit log.',
+      error: {
+        unauthenticated: 'Your session has ended. Please sign in again.',
+        forbidden: 'Your role may not see exact locations.',
+        not_found: 'This report is no longer on the system.',
+        offline: 'Could not reach the server. Please try again.',
+        other: 'Could not load the exact location. Please try again.',
+      },
     },
   },
   backlog: {

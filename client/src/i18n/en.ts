@@ -1,6 +1,10 @@
 import { enAlerts } from './en.alerts.js';
+import { enAudit } from './en.audit.js';
 import { enAuth } from './en.auth.js';
+import { enReplay } from './en.replay.js';
+import { enUsers } from './en.users.js';
 import { enConsole } from './en.console.js';
+import { enDispatch } from './en.dispatch.js';
 import { enEvents } from './en.events.js';
 import { enFigures } from './en.figures.js';
 import { enWall } from './en.wall.js';
@@ -185,8 +189,12 @@ export const en: MessageSchema = {
   ...enEvents,
   ...enFigures,
   ...enAlerts,
+  ...enAudit,
   ...enAuth,
+  ...enReplay,
+  ...enUsers,
   ...enConsole,
+  ...enDispatch,
   ...enWall,
   ...enField,
   map: {

@@ -52,6 +52,13 @@ export const viEvents = {
     status: {
       new: 'Mới tiếp nhận',
       acknowledged: 'Đã xác nhận',
+      dispatched: 'Đã điều động',
+      en_route: 'Đang đến hiện trường',
+      on_scene: 'Có mặt tại hiện trường',
+      resolved: 'Đã xử lý xong',
+      closed: 'Đã đóng',
+      cancelled: 'Đã hủy',
+      duplicate: 'Tin trùng',
     },
     source: {
       '113': 'Tổng đài 113 (Công an)',
@@ -160,6 +167,24 @@ export const viEvents = {
       district: 'Quận/huyện',
       precision: 'Độ chính xác vị trí',
       generalised: 'Vị trí đã được làm mờ để bảo vệ thông tin cá nhân',
+    },
+    exact: {
+      show: 'Xem vị trí chính xác',
+      loading: 'Đang tải vị trí chính xác…',
+      hint: 'Mỗi lượt xem đều được ghi vào nhật ký kiểm tra.',
+      title: 'Vị trí chính xác (vòng tròn xanh lơ trên bản đồ)',
+      position: 'Tọa độ',
+      address: 'Địa chỉ',
+      description: 'Nội dung',
+      reference: 'Số hiệu vụ việc',
+      recorded: 'Lượt xem này đã được ghi vào nhật ký kiểm tra.',
+      error: {
+        unauthenticated: 'Phiên đăng nhập đã hết. Vui lòng đăng nhập lại.',
+        forbidden: 'Vai trò của bạn không được xem vị trí chính xác.',
+        not_found: 'Vụ việc này không còn trên hệ thống.',
+        offline: 'Không kết nối được tới máy chủ. Vui lòng thử lại.',
+        other: 'Không tải được vị trí chính xác. Vui lòng thử lại.',
+      },
     },
   },
   backlog: {

@@ -1,6 +1,10 @@
 import { viAlerts } from './vi.alerts.js';
+import { viAudit } from './vi.audit.js';
 import { viAuth } from './vi.auth.js';
+import { viReplay } from './vi.replay.js';
+import { viUsers } from './vi.users.js';
 import { viConsole } from './vi.console.js';
+import { viDispatch } from './vi.dispatch.js';
 import { viEvents } from './vi.events.js';
 import { viFigures } from './vi.figures.js';
 import { viWall } from './vi.wall.js';
@@ -186,8 +190,12 @@ export const vi = {
   ...viEvents,
   ...viFigures,
   ...viAlerts,
+  ...viAudit,
   ...viAuth,
+  ...viReplay,
+  ...viUsers,
   ...viConsole,
+  ...viDispatch,
   ...viWall,
   ...viField,
   map: {

@@ -18,6 +18,8 @@ export const LAYER_IDS = {
   crimeClusterCounts: 'crime-cluster-counts',
   backlog: 'backlog-communes',
   backlogDistricts: 'backlog-districts',
+  dispatchRoute: 'dispatch-route',
+  dispatchRouteUnit: 'dispatch-route-unit',
 } as const;
 
 export const SOURCE_IDS = {
@@ -35,6 +37,7 @@ export const SOURCE_IDS = {
   crimeClusters: 'crime-clusters',
   backlog: 'backlog',
   backlogDistricts: 'backlog-districts',
+  dispatchRoute: 'dispatch-route',
 } as const;
 
 /** The style layers that draw each device feed (what the debug handle queries). */

@@ -6,6 +6,9 @@ import { serverEventHandlers, type AnyServerEventHandler } from './handlers/inde
 import { AUTH_ERRORS, type ConsoleSocket } from './socket.js';
 import { CommandError, resumePage, subscribe } from './sync.js';
 
+/** The live layers' frames (`traffic:updated`, ...): what a replay holds back. */
+const LAYER_FRAME_EVENTS: ReadonlySet<string> = new Set(CONSOLE_LAYERS.map((l) => `${l}:updated`));
+
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline';
 
 /** A socket down longer than this counts as offline, not as a blip. */
@@ -43,6 +46,8 @@ export const useConnectionStore = defineStore('connection', () => {
   const lastError = shallowRef<string | null>(null);
   const lastResume = shallowRef<ResumeReport | null>(null);
   const resumeCount = shallowRef(0);
+  /** True while a replay shows the past: live layer frames are not applied. */
+  const livePaused = shallowRef(false);
 
   const status = computed<ConnectionStatus>(() => {
     if (!browserOnline.value) return 'offline';
@@ -151,7 +156,24 @@ export const useConnectionStore = defineStore('connection', () => {
     everConnected.value = true;
     downTooLong.value = false;
     clearTimeout(offlineTimer);
+    // A replay is on: the stores show the past; the live state is taken when it ends.
+    if (livePaused.value) return;
     void synchronise(socket, gen);
+  }
+
+  /**
+   * Pauses the live layers for a replay (their frames are dropped, a reconnect does not fill the
+   * stores) or ends the pause: then the live state is taken again as a fresh snapshot, once the
+   * socket is up. Resolves when that snapshot is applied (or at once while disconnected).
+   */
+  async function setLivePaused(paused: boolean): Promise<void> {
+    if (paused === livePaused.value) return;
+    livePaused.value = paused;
+    // Whatever the stores hold after a replay is the past: start again from a snapshot.
+    hasBaseline = false;
+    if (paused || !socket?.connected) return;
+    const gen = ++generation;
+    await synchronise(socket, gen);
   }
 
   function onDisconnect(reason: string): void {
@@ -171,7 +193,12 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   function listen(s: ConsoleSocket, h: AnyServerEventHandler): void {
-    const listener = (...args: unknown[]) => track((h.handle as (...a: unknown[]) => number)(...args));
+    // While a replay shows the past, the layers' live frames are dropped (going back takes a snapshot).
+    const layerFrame = LAYER_FRAME_EVENTS.has(h.event);
+    const listener = (...args: unknown[]) => {
+      if (layerFrame && livePaused.value) return;
+      track((h.handle as (...a: unknown[]) => number)(...args));
+    };
     s.on(h.event, listener as never);
     cleanups.push(() => s.off(h.event, listener as never));
   }
@@ -255,6 +282,8 @@ export const useConnectionStore = defineStore('connection', () => {
     lastError: readonly(lastError),
     lastResume: readonly(lastResume),
     resumeCount: readonly(resumeCount),
+    livePaused: readonly(livePaused),
+    setLivePaused,
     start,
     reconnect,
     onSynchronised,

@@ -1,10 +1,11 @@
-import type { FeatureCollection, Point } from 'geojson';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import { defineStore } from 'pinia';
 import { computed, reactive, shallowRef } from 'vue';
 import { DEVICE_FEEDS, type DeviceFeed, type DeviceState } from '../../../protocol/index.js';
 import { deviceClass, emptyCounts, type DeviceClass } from '../features/devices/device-classes.js';
 import { createDeviceCollection, type DeviceCollection } from './devices/device-collection.js';
-import { deviceFeatureCollection, type DeviceProperties } from './devices/device-features.js';
+import { deviceFeature, deviceFeatureCollection, type DeviceProperties } from './devices/device-features.js';
+import type { ChangeReader } from './live/change-tracker.js';
 
 type Collections = { [F in DeviceFeed]: DeviceCollection<F> };
 export type DeviceCounts = { [F in DeviceFeed]: Record<DeviceClass<F>, number> };
@@ -76,7 +77,20 @@ export const useDevicesStore = defineStore('devices', () => {
     return deviceFeatureCollection(feed, collection(feed).values(), include);
   }
 
-  return { versions, lastUpdatedAt, sizes, counts, applyBatch, get, all, toFeatureCollection };
+  /** The map feature of one device, or null when it has no position or `include` leaves it out. */
+  function toFeature<F extends DeviceFeed>(
+    feed: F,
+    id: string,
+    include: (s: DeviceState<F>) => boolean = () => true,
+  ): Feature<Point, DeviceProperties[F]> | null {
+    const s = collection(feed).get(id);
+    return s && s.position !== null && include(s) ? deviceFeature(feed, s) : null;
+  }
+
+  /** A reader of the ids of `feed` changed since it last looked: a map layer applies only those. */
+  const changes = (feed: DeviceFeed): ChangeReader => collections[feed].changes();
+
+  return { versions, lastUpdatedAt, sizes, counts, applyBatch, get, all, toFeatureCollection, toFeature, changes };
 });
 
 export type DevicesStore = ReturnType<typeof useDevicesStore>;

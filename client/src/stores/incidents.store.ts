@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { defineStore } from 'pinia';
 import { computed } from 'vue';
-import type { IncidentState } from '../../../protocol/index.js';
+import { isFinalStatus, type IncidentState } from '../../../protocol/index.js';
 import {
   INCIDENT_SEVERITIES,
   SEVERITY_RANK,
@@ -37,7 +37,12 @@ export interface IncidentCounts {
  * Reporters' personal data never reaches the console: the wire state has none.
  */
 export const useIncidentsStore = defineStore('incidents', () => {
-  const live = createLiveCollection<IncidentState>({ keyOf: (s) => s.id, isNewer: (a, b) => a.seq > b.seq });
+  const live = createLiveCollection<IncidentState>({
+    keyOf: (s) => s.id,
+    isNewer: (a, b) => a.seq > b.seq,
+    // Closed, cancelled or marked a duplicate: off the map and the alerts (the server's snapshot leaves them out too).
+    isGone: (s) => isFinalStatus(s.status),
+  });
 
   const counts = computed<IncidentCounts>(() => {
     live.track();

@@ -3,12 +3,23 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { isNewerTrafficState, type TrafficState } from '../../../protocol/traffic.state.js';
 import { SPEED_CLASSES, speedClass, type SpeedClass } from '../features/traffic/speed.js';
+import { createChangeTrackers, type ChangeReader } from './live/change-tracker.js';
 
 /** What the traffic map layer draws per detector. */
 export interface DetectorProperties {
   id: string;
   cls: SpeedClass;
   speed: number | null;
+}
+
+/** The GeoJSON point the traffic layer draws for a detector, or null when it has no position. */
+function detectorFeature(d: TrafficState): Feature<Point, DetectorProperties> | null {
+  if (d.position === null) return null;
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [d.position[0], d.position[1]] },
+    properties: { id: d.detectorId, cls: speedClass(d.speed), speed: d.speed },
+  };
 }
 
 /**
@@ -19,6 +30,7 @@ export interface DetectorProperties {
  */
 export const useTrafficStore = defineStore('traffic', () => {
   const detectors = new Map<string, TrafficState>();
+  const trackers = createChangeTrackers();
   const version = shallowRef(0);
   /** When the console last received a change (browser clock). */
   const lastUpdatedAt = shallowRef<Date | null>(null);
@@ -35,6 +47,7 @@ export const useTrafficStore = defineStore('traffic', () => {
       if (held !== undefined && !isNewerTrafficState(item, held)) continue;
       // A reading without a location keeps the position the detector registered with.
       detectors.set(item.detectorId, item.position === null && held ? { ...item, position: held.position } : item);
+      trackers.changed(item.detectorId);
       changed++;
     }
     if (changed > 0) {
@@ -69,16 +82,25 @@ export const useTrafficStore = defineStore('traffic', () => {
     const features: Feature<Point, DetectorProperties>[] = [];
     for (const d of detectors.values()) {
       if (d.position === null || !include(d)) continue;
-      features.push({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [d.position[0], d.position[1]] },
-        properties: { id: d.detectorId, cls: speedClass(d.speed), speed: d.speed },
-      });
+      const feature = detectorFeature(d);
+      if (feature) features.push(feature);
     }
     return { type: 'FeatureCollection', features };
   }
 
-  return { version, lastUpdatedAt, count, countsByClass, applyBatch, get, toFeatureCollection };
+  /** The map feature of one detector, or null when it has no position or `include` leaves it out. */
+  function toFeature(
+    id: string,
+    include: (d: TrafficState) => boolean = () => true,
+  ): Feature<Point, DetectorProperties> | null {
+    const d = detectors.get(id);
+    return d && d.position !== null && include(d) ? detectorFeature(d) : null;
+  }
+
+  /** A reader of the detector ids changed since it last looked: the map layer applies only those. */
+  const changes = (): ChangeReader => trackers.reader();
+
+  return { version, lastUpdatedAt, count, countsByClass, applyBatch, get, toFeatureCollection, toFeature, changes };
 });
 
 export type TrafficStore = ReturnType<typeof useTrafficStore>;

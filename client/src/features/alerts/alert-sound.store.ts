@@ -5,6 +5,7 @@ import type { AlertSeverity } from './alert-severity.js';
 import { isAcknowledgedAlert } from './alert-list.js';
 import { useAlertsStore } from './alerts.store.js';
 import { DEFAULT_MUTE_MS, isMuted, planSound, type LastBeep, type SoundPlan } from './sound-schedule.js';
+import { useReplayStore } from '../replay/replay.store.js';
 
 /** What the alert sound is doing, for the panel and the debug handle. */
 export interface AlertSoundState {
@@ -35,6 +36,7 @@ const QUIET: SoundPlan = {
  */
 export const useAlertSoundStore = defineStore('alertSound', () => {
   const alerts = useAlertsStore();
+  const replay = useReplayStore();
   const plan = shallowRef<SoundPlan>(QUIET);
   const mutedUntil = shallowRef<number | null>(null);
   const beepsPlayed = shallowRef(0);
@@ -56,7 +58,8 @@ export const useAlertSoundStore = defineStore('alertSound', () => {
       mutedUntil.value = null;
       lastBeep = null;
     }
-    const candidates = alerts.items.map((a) => ({
+    // A replay shows the past: its alerts were answered then (or not); nothing sounds for them now.
+    const candidates = (replay.replaying ? [] : alerts.items).map((a) => ({
       key: a.key,
       severity: a.severity,
       acknowledged: isAcknowledgedAlert(a),
@@ -84,7 +87,7 @@ export const useAlertSoundStore = defineStore('alertSound', () => {
         evaluate();
       }),
       watch(
-        () => alerts.items,
+        () => [alerts.items, replay.replaying],
         () => evaluate(),
       ),
     );

@@ -13,6 +13,7 @@ import { useSessionStore } from '../../stores/session.store.js';
 import { ackError, type AckError } from './ack-errors.js';
 import { alertKey, buildAlerts, isAcknowledgedAlert, type AlarmPlace, type AlertItem } from './alert-list.js';
 import { districtAt } from './district-at.js';
+import { useReplayStore } from '../replay/replay.store.js';
 
 /** The list is rebuilt at most this often, however many frames arrive (the first change shows at once). */
 export const ALERTS_REBUILD_MS = 250;
@@ -29,12 +30,14 @@ export const useAlertsStore = defineStore('alerts', () => {
   const geo = useGeoStore();
   const session = useSessionStore();
   const connection = useConnectionStore();
+  const replay = useReplayStore();
   const locate = useAlarmLocator();
 
   const items = shallowRef<readonly AlertItem[]>([]);
   const pending = shallowRef<ReadonlySet<string>>(new Set());
   const errors = shallowRef<ReadonlyMap<string, AckError>>(new Map());
-  const canAcknowledge = computed(() => session.can('alerts.acknowledge'));
+  // Not while a replay shows the past: an acknowledgement acts on the live incident.
+  const canAcknowledge = computed(() => session.can('alerts.acknowledge') && !replay.replaying);
   const unacknowledged = computed(() => items.value.filter((a) => !isAcknowledgedAlert(a)).length);
 
   /** An alarm's district never changes (its device or road stays put): found once, then kept. */

@@ -1,9 +1,12 @@
-import type { CrimeState } from '../../../../protocol/index.js';
-import { formatTime, popupCard, type PopupFormat, type PopupValue } from '../popup-dom.js';
+import type { CrimeDetail, CrimeState } from '../../../../protocol/index.js';
+import { el, formatTime, popupCard, textBlock, type PopupFormat, type PopupValue } from '../popup-dom.js';
+import './crime-exact.css';
+import type { ExactView } from './crime-exact.js';
 
 /**
  * The popup of a crime report: what consoles may see (category, status, when, the district and how
- * coarse the position is). The exact place, the description and the persons never reach the console.
+ * coarse the position is). The exact place, the description and the persons never reach the console
+ * this way; roles with crime.exact may ask for the place and the description (withExactLocation).
  */
 export function crimePopup(c: CrimeState, f: PopupFormat, districtName: string | null): HTMLElement {
   const rows: Array<readonly [string, PopupValue]> = [
@@ -19,4 +22,72 @@ export function crimePopup(c: CrimeState, f: PopupFormat, districtName: string |
     rows,
     f.t('crime.popup.generalised'),
   );
+}
+
+/** "Số 12 ngõ 7 Đội Cấn, Đội Cấn, Ba Đình": the parts of the recorded address, as typed. */
+function addressText(d: CrimeDetail): string | null {
+  const a = d.address;
+  const parts = [a?.streetAddress, a?.addressLocality, a?.addressRegion].filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+/** Latitude, longitude to 5 decimals (about 1 m), with dots whatever the language, as maps write them. */
+function coordinates(d: CrimeDetail): HTMLElement {
+  const value = el('span', 'crime-exact__place');
+  value.append(el('span', 'crime-exact__swatch'), `${d.position[1].toFixed(5)}, ${d.position[0].toFixed(5)}`);
+  return value;
+}
+
+/**
+ * For roles with crime.exact: a "Show exact location" button under the title of a crime popup and,
+ * once the detail has come, the exact place (drawn on the map by useCrimeExact), the address, the
+ * description and the case reference, with a note that the view was recorded. Everything the police
+ * typed goes in as text. The popup is rebuilt on every update, so the state lives in `view`.
+ */
+export function withExactLocation(
+  card: HTMLElement,
+  opts: { view: ExactView | null; format: PopupFormat; onShow(): void },
+): HTMLElement {
+  const { view, format: f } = opts;
+  const section = el('div', 'crime-exact');
+  section.dataset.testid = 'crime-exact';
+  if (view?.phase === 'shown') {
+    const d = view.detail;
+    const rows: Array<readonly [string, PopupValue]> = [[f.t('crime.exact.position'), coordinates(d)]];
+    const address = addressText(d);
+    if (address) rows.push([f.t('crime.exact.address'), address]);
+    if (d.description) rows.push([f.t('crime.exact.description'), textBlock(d.description)]);
+    rows.push([f.t('crime.exact.reference'), `${d.externalId} · ${d.agency}`]);
+    const list = el('dl', 'popup-card__rows crime-exact__rows');
+    for (const [label, value] of rows) {
+      const dd = el('dd', '');
+      dd.append(value);
+      list.append(el('dt', '', label), dd);
+    }
+    section.classList.add('crime-exact--shown');
+    section.append(
+      el('div', 'crime-exact__title', f.t('crime.exact.title')),
+      list,
+      el('p', 'crime-exact__recorded', f.t('crime.exact.recorded')),
+    );
+  } else {
+    const loading = view?.phase === 'loading';
+    const button = el('button', 'crime-exact__show', f.t(loading ? 'crime.exact.loading' : 'crime.exact.show'));
+    button.type = 'button';
+    button.disabled = loading;
+    button.dataset.testid = 'crime-exact-show';
+    button.addEventListener('click', () => opts.onShow());
+    section.append(button);
+    if (view?.phase === 'failed') {
+      const error = el('p', 'crime-exact__error', f.t(`crime.exact.error.${view.error}`));
+      error.setAttribute('role', 'alert');
+      section.append(error);
+    }
+    section.append(el('p', 'crime-exact__hint', f.t('crime.exact.hint')));
+  }
+  // Under the title and the note that the dot is generalised, in sight however long the popup is.
+  const above = card.querySelector('.popup-card__note') ?? card.querySelector('.popup-card__id');
+  if (above) above.after(section);
+  else card.prepend(section);
+  return card;
 }

@@ -3,6 +3,8 @@ import { alarmsUpdated } from './alarms-updated.js';
 import { backlogUpdated } from './backlog-updated.js';
 import { camerasUpdated } from './cameras-updated.js';
 import { crimeUpdated } from './crime-updated.js';
+import { handoverCreated } from './handover-created.js';
+import { incidentsPresence } from './incidents-presence.js';
 import { incidentsUpdated } from './incidents-updated.js';
 import { networkUpdated } from './network-updated.js';
 import { signalsUpdated } from './signals-updated.js';
@@ -22,6 +24,8 @@ export const serverEventHandlers: readonly AnyServerEventHandler[] = [
   crimeUpdated,
   backlogUpdated,
   figuresUpdated,
+  incidentsPresence,
+  handoverCreated,
 ];
 
 export type { AnyServerEventHandler, ServerEventHandler } from './types.js';

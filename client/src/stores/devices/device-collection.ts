@@ -1,4 +1,5 @@
 import { isNewerDeviceState, type DeviceFeed, type DeviceState } from '../../../../protocol/index.js';
+import { createChangeTrackers, type ChangeReader } from '../live/change-tracker.js';
 
 /**
  * The devices of one feed, keyed by device id. A plain (non-reactive) Map: the store owning it bumps
@@ -15,10 +16,13 @@ export interface DeviceCollection<F extends DeviceFeed> {
    */
   merge(items: readonly DeviceState<F>[]): number;
   clear(): void;
+  /** A reader of the ids that changed since it last looked (a map layer applying only those). */
+  changes(): ChangeReader;
 }
 
 export function createDeviceCollection<F extends DeviceFeed>(): DeviceCollection<F> {
   const byId = new Map<string, DeviceState<F>>();
+  const trackers = createChangeTrackers();
   return {
     get size() {
       return byId.size;
@@ -33,10 +37,15 @@ export function createDeviceCollection<F extends DeviceFeed>(): DeviceCollection
         if (held !== undefined && !isNewerDeviceState(item, held)) continue;
         // A report without a location keeps the position the device was last placed at.
         byId.set(item.deviceId, item.position === null && held ? { ...item, position: held.position } : item);
+        trackers.changed(item.deviceId);
         changed++;
       }
       return changed;
     },
-    clear: () => byId.clear(),
+    clear() {
+      byId.clear();
+      trackers.changedAll();
+    },
+    changes: () => trackers.reader(),
   };
 }

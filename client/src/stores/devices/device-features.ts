@@ -30,21 +30,31 @@ const EXTRA: { [F in DeviceFeed]: (s: DeviceState<F>) => Omit<DeviceProperties[F
   network: (s) => ({ kind: s.report.kind }),
 };
 
+/** The GeoJSON point of one device for its feed's map layer, or null when it has no position. */
+export function deviceFeature<F extends DeviceFeed>(
+  feed: F,
+  s: DeviceState<F>,
+): Feature<Point, DeviceProperties[F]> | null {
+  if (s.position === null) return null;
+  const extra = EXTRA[feed] as (s: DeviceState<F>) => Omit<DeviceProperties[F], 'id' | 'cls'>;
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [s.position[0], s.position[1]] },
+    properties: { id: s.deviceId, cls: deviceClass(feed, s), ...extra(s) } as DeviceProperties[F],
+  };
+}
+
 /** The placed devices of one feed (those `include` keeps) as GeoJSON points for its map layer. Built on demand. */
 export function deviceFeatureCollection<F extends DeviceFeed>(
   feed: F,
   states: Iterable<DeviceState<F>>,
   include: (s: DeviceState<F>) => boolean = () => true,
 ): FeatureCollection<Point, DeviceProperties[F]> {
-  const extra = EXTRA[feed] as (s: DeviceState<F>) => Omit<DeviceProperties[F], 'id' | 'cls'>;
   const features: Feature<Point, DeviceProperties[F]>[] = [];
   for (const s of states) {
     if (s.position === null || !include(s)) continue;
-    features.push({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [s.position[0], s.position[1]] },
-      properties: { id: s.deviceId, cls: deviceClass(feed, s), ...extra(s) } as DeviceProperties[F],
-    });
+    const feature = deviceFeature(feed, s);
+    if (feature) features.push(feature);
   }
   return { type: 'FeatureCollection', features };
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Role, UserAccount } from '../../../../protocol/index.js';
+import type { Tx } from '../../platform/db/transaction.js';
 
 export interface UserRow extends UserAccount {
   passwordHash: string;
@@ -22,22 +23,45 @@ const toUser = (r: Record<string, unknown>): UserRow => ({
   updatedAt: new Date(r.updated_at as string).toISOString(),
 });
 
+/**
+ * Accounts, sessions and sign-in failures. A write that is audited takes the transaction (`tx`) that
+ * also writes its audit row; without one it runs on its own.
+ */
 export function createAccountsRepository(pool: Pool) {
   return {
+    /** Runs `work` in one transaction (no sequencer lock: accounts draw no sequence numbers). */
+    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+
     async count(): Promise<number> {
       const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM users');
       return Number(rows[0]!.n);
     },
 
-    async insert(u: {
-      username: string;
-      displayName: string;
-      role: Role;
-      passwordHash: string;
-      mustChangePassword: boolean;
-      demo?: boolean;
-    }): Promise<UserRow | null> {
-      const { rows } = await pool.query(
+    async insert(
+      u: {
+        username: string;
+        displayName: string;
+        role: Role;
+        passwordHash: string;
+        mustChangePassword: boolean;
+        demo?: boolean;
+      },
+      tx: Tx = pool,
+    ): Promise<UserRow | null> {
+      const { rows } = await tx.query(
         `INSERT INTO users (username, display_name, role, password_hash, must_change_password, demo)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING ${USER_COLUMNS}`,
         [u.username, u.displayName, u.role, u.passwordHash, u.mustChangePassword, u.demo ?? false],
@@ -50,8 +74,12 @@ export function createAccountsRepository(pool: Pool) {
       return rows[0] ? toUser(rows[0]) : null;
     },
 
-    async byId(id: number): Promise<UserRow | null> {
-      const { rows } = await pool.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    /** Inside a transaction the row is locked until it ends (its change is audited from what it was). */
+    async byId(id: number, tx?: Tx): Promise<UserRow | null> {
+      const { rows } = await (tx ?? pool).query(
+        `SELECT ${USER_COLUMNS} FROM users WHERE id = $1${tx ? ' FOR UPDATE' : ''}`,
+        [id],
+      );
       return rows[0] ? toUser(rows[0]) : null;
     },
 
@@ -69,8 +97,9 @@ export function createAccountsRepository(pool: Pool) {
         passwordHash: string;
         mustChangePassword: boolean;
       }>,
+      tx: Tx = pool,
     ): Promise<UserRow | null> {
-      const { rows } = await pool.query(
+      const { rows } = await tx.query(
         `UPDATE users SET display_name = coalesce($2, display_name), role = coalesce($3, role),
            disabled = coalesce($4, disabled), password_hash = coalesce($5, password_hash),
            must_change_password = coalesce($6, must_change_password), updated_at = now()
@@ -87,8 +116,8 @@ export function createAccountsRepository(pool: Pool) {
       return rows[0] ? toUser(rows[0]) : null;
     },
 
-    async insertSession(tokenHash: string, userId: number, ttlSeconds: number): Promise<void> {
-      await pool.query(
+    async insertSession(tokenHash: string, userId: number, ttlSeconds: number, tx: Tx = pool): Promise<void> {
+      await tx.query(
         `INSERT INTO sessions (token_hash, user_id, expires_at)
          VALUES ($1, $2, now() + make_interval(secs => $3::float8))`,
         [tokenHash, userId, ttlSeconds],
@@ -122,15 +151,20 @@ export function createAccountsRepository(pool: Pool) {
       return new Map(rows.map((r) => [r.token_hash, r.role]));
     },
 
-    async revokeSession(tokenHash: string): Promise<void> {
-      await pool.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [
-        tokenHash,
-      ]);
+    /** Ends a session; answers whose it was, or null when there was none left to end. */
+    async revokeSession(tokenHash: string, tx: Tx = pool): Promise<{ userId: number; username: string } | null> {
+      const { rows } = await tx.query<{ user_id: string; username: string }>(
+        `UPDATE sessions s SET revoked_at = now() FROM users u
+         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.id = s.user_id
+         RETURNING s.user_id, u.username`,
+        [tokenHash],
+      );
+      return rows[0] ? { userId: Number(rows[0].user_id), username: rows[0].username } : null;
     },
 
     /** Ends every session of a user but one (the one changing its password keeps its own). */
-    async revokeUserSessions(userId: number, except?: string): Promise<void> {
-      await pool.query(
+    async revokeUserSessions(userId: number, except?: string, tx: Tx = pool): Promise<void> {
+      await tx.query(
         `UPDATE sessions SET revoked_at = now()
          WHERE user_id = $1 AND revoked_at IS NULL AND token_hash IS DISTINCT FROM $2`,
         [userId, except ?? null],
@@ -147,8 +181,8 @@ export function createAccountsRepository(pool: Pool) {
       return rows.map((r) => ({ key: r.key, failures: Number(r.failures), secondsSince: Number(r.since) }));
     },
 
-    async recordFailure(keys: string[]): Promise<void> {
-      await pool.query(
+    async recordFailure(keys: string[], tx: Tx = pool): Promise<void> {
+      await tx.query(
         `INSERT INTO sign_in_failures (key, failures, last_failure_at)
          SELECT k, 1, now() FROM unnest($1::text[]) AS k
          ON CONFLICT (key) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failure_at = now()`,
@@ -156,8 +190,8 @@ export function createAccountsRepository(pool: Pool) {
       );
     },
 
-    async clearFailures(keys: string[]): Promise<void> {
-      await pool.query('DELETE FROM sign_in_failures WHERE key = ANY($1)', [keys]);
+    async clearFailures(keys: string[], tx: Tx = pool): Promise<void> {
+      await tx.query('DELETE FROM sign_in_failures WHERE key = ANY($1)', [keys]);
     },
   };
 }

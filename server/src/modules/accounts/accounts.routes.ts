@@ -1,10 +1,11 @@
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import {
   changePasswordRequestSchema,
   createUserRequestSchema,
   signInRequestSchema,
   updateUserRequestSchema,
+  type SessionUser,
 } from '../../../../protocol/index.js';
 import { UnauthenticatedError, ValidationError } from '../../platform/errors.js';
 import {
@@ -28,6 +29,13 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 const json = express.json({ limit: '16kb' });
+
+/** The signed-in administrator making a change: the actor its audit row names. */
+function administrator(res: Response): SessionUser {
+  const auth = authOf(res);
+  if (!auth) throw new UnauthenticatedError('Not signed in.');
+  return auth.user;
+}
 
 /**
  * `/api/v1/session`: sign in (POST, sets the httpOnly cookie), who am I (GET), sign out (DELETE),
@@ -77,16 +85,20 @@ export function usersRouter(accounts: AccountsService): Router {
   });
 
   router.post('/', json, async (req, res) => {
-    res.status(201).json({ user: await accounts.createUser(parse(createUserRequestSchema, req.body)) });
+    // The administrator knows the password they set: it is one-time, like a reset.
+    const input = parse(createUserRequestSchema, req.body);
+    const user = await accounts.createUser({ ...input, mustChangePassword: true }, administrator(res));
+    res.status(201).json({ user });
   });
 
   router.patch('/:id', json, async (req, res) => {
     const id = parse(z.coerce.number().int().positive(), req.params.id);
     const change = parse(updateUserRequestSchema, req.body);
+    const admin = administrator(res);
     // An administrator cannot lock themselves out (and leave the centre without one).
-    if (id === authOf(res)?.user.id && (change.disabled || (change.role && change.role !== 'admin')))
+    if (id === admin.id && (change.disabled || (change.role && change.role !== 'admin')))
       throw new ValidationError('You cannot disable or demote your own account.');
-    res.json({ user: await accounts.updateUser(id, change) });
+    res.json({ user: await accounts.updateUser(id, change, admin) });
   });
 
   return router;

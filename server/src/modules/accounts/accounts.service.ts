@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
-import { ROLE_PERMISSIONS, ROLES, type Role, type SessionUser, type UserAccount } from '../../../../protocol/index.js';
+import {
+  ROLE_PERMISSIONS,
+  type Role,
+  type SessionUser,
+  type SignInFailure,
+  type UserAccount,
+} from '../../../../protocol/index.js';
 import {
   ConflictError,
   InvalidCredentialsError,
@@ -10,6 +16,9 @@ import {
   ValidationError,
 } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
+import { ANONYMOUS_ACTOR, type Actor, type AuditService } from '../audit/audit.service.js';
+import { audited, triedName, userTarget } from './accounts.audit.js';
+import { bootstrapAccounts, generatePassword } from './accounts.bootstrap.js';
 import type { AccountsRepository, UserRow } from './accounts.repository.js';
 
 /**
@@ -39,14 +48,6 @@ export const toSessionUser = (u: Pick<UserRow, 'id' | 'username' | 'displayName'
 
 const toAccount = ({ passwordHash: _h, demo: _d, ...account }: UserRow): UserAccount => account;
 
-/** A readable random password: 4 groups of 5 letters and digits (about 100 bits). */
-export function generatePassword(): string {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
-  const bytes = randomBytes(20);
-  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
-  return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
-}
-
 export type AccountEvent = { kind: 'session-ended'; sessionId: string } | { kind: 'user-changed'; userId: number };
 
 export interface Authenticated {
@@ -55,52 +56,80 @@ export interface Authenticated {
   sessionId: string;
 }
 
+/**
+ * Accounts and sessions. Every change to an account, every sign-in (failed ones too, by the name
+ * tried), sign-out and password change is written to the audit log in the transaction that makes it;
+ * the actor is the signed-in user, or whoever `createUser` and `updateUser` are told (an
+ * administrator, the admin command, the server at start).
+ */
 export function createAccountsService(deps: {
   repo: AccountsRepository;
+  audit: Pick<AuditService, 'record'>;
   /** Session lifetime: a shift and a half. */
   sessionTtlSeconds: number;
   log: Logger;
 }) {
-  const { repo, log } = deps;
+  const { repo, audit, log } = deps;
   const listeners: Array<(e: AccountEvent) => void> = [];
   const emit = (e: AccountEvent) => listeners.forEach((l) => l(e));
   // Verifying against a real hash when the user does not exist keeps both answers equally slow.
   const dummyHash = argon2Hash(generatePassword());
 
-  async function checkThrottle(keys: string[]): Promise<void> {
+  /** Seconds the next attempt on these keys must still wait (0: it may go ahead). */
+  async function throttled(keys: string[]): Promise<number> {
     const wait = (await repo.failures(keys))
       .filter((f) => f.secondsSince < FORGET_AFTER_S)
       .map(
         (f) => delayAfter(f.failures, f.key.startsWith('ip:') ? FREE_FAILURES.ip : FREE_FAILURES.user) - f.secondsSince,
       )
       .reduce((a, b) => Math.max(a, b), 0);
-    if (wait > 0) throw new TooManyAttemptsError(Math.ceil(wait));
+    return wait > 0 ? Math.ceil(wait) : 0;
   }
 
-  async function newSession(user: UserRow): Promise<{ token: string; sessionId: string }> {
-    const token = randomBytes(32).toString('base64url');
-    const sessionId = tokenHash(token);
-    await repo.insertSession(sessionId, user.id, deps.sessionTtlSeconds);
-    return { token, sessionId };
-  }
-
-  async function createUser(input: {
-    username: string;
-    displayName: string;
-    role: Role;
-    password: string;
-    mustChangePassword?: boolean;
-    demo?: boolean;
-  }): Promise<UserAccount> {
-    const row = await repo.insert({
-      username: input.username,
-      displayName: input.displayName.normalize('NFC'),
-      role: input.role,
-      passwordHash: await argon2Hash(input.password),
-      mustChangePassword: input.mustChangePassword ?? false,
-      demo: input.demo,
+  /** A failed sign-in, counted against the name and the address (unless it was throttled) and audited. */
+  async function signInFailed(keys: string[], name: string, client: string, reason: SignInFailure, wait = 0) {
+    await repo.transaction(async (tx) => {
+      if (reason !== 'too_many_attempts') await repo.recordFailure(keys, tx);
+      await audit.record(tx, {
+        user: ANONYMOUS_ACTOR,
+        action: 'sign_in_failed',
+        target: userTarget(triedName(name)),
+        before: null,
+        after: { reason, client, ...(wait ? { retryAfterSeconds: wait } : {}) },
+      });
     });
-    if (!row) throw new ConflictError(`The username "${input.username}" is taken.`);
+    log.warn({ username: triedName(name), client, reason }, 'sign-in failed');
+  }
+
+  async function createUser(
+    input: {
+      username: string;
+      displayName: string;
+      role: Role;
+      password: string;
+      mustChangePassword?: boolean;
+      demo?: boolean;
+    },
+    actor: Actor,
+  ): Promise<UserAccount> {
+    const passwordHash = await argon2Hash(input.password);
+    const row = await repo.transaction(async (tx) => {
+      const row = await repo.insert(
+        {
+          username: input.username,
+          displayName: input.displayName.normalize('NFC'),
+          role: input.role,
+          passwordHash,
+          mustChangePassword: input.mustChangePassword ?? false,
+          demo: input.demo,
+        },
+        tx,
+      );
+      if (!row) throw new ConflictError(`The username "${input.username}" is taken.`);
+      const target = userTarget(row.username);
+      await audit.record(tx, { user: actor, action: 'create_user', target, before: null, after: audited(row) });
+      return row;
+    });
     return toAccount(row);
   }
 
@@ -117,18 +146,33 @@ export function createAccountsService(deps: {
     ): Promise<{ token: string; user: SessionUser }> {
       const name = username.trim().toLowerCase();
       const keys = [`user:${name}`, `ip:${clientAddress}`];
-      await checkThrottle(keys);
+      const wait = await throttled(keys);
+      if (wait > 0) {
+        await signInFailed(keys, name, clientAddress, 'too_many_attempts', wait);
+        throw new TooManyAttemptsError(wait);
+      }
       const user = await repo.byUsername(name);
       const good = user
         ? await argon2Verify(user.passwordHash, password).catch(() => false)
         : await argon2Verify(await dummyHash, password).then(() => false);
       if (!user || !good || user.disabled) {
-        await repo.recordFailure(keys);
-        log.warn({ username: name, client: clientAddress }, 'sign-in failed');
+        const reason = !user ? 'unknown_user' : !good ? 'wrong_password' : 'disabled';
+        await signInFailed(keys, name, clientAddress, reason);
         throw new InvalidCredentialsError('Wrong username or password.');
       }
-      await repo.clearFailures([`user:${name}`]);
-      const { token } = await newSession(user);
+      const token = randomBytes(32).toString('base64url');
+      await repo.transaction(async (tx) => {
+        await repo.clearFailures([`user:${name}`], tx);
+        await repo.insertSession(tokenHash(token), user.id, deps.sessionTtlSeconds, tx);
+        const target = userTarget(user.username);
+        await audit.record(tx, {
+          user: { id: user.id, username: user.username },
+          action: 'sign_in',
+          target,
+          before: null,
+          after: { client: clientAddress },
+        });
+      });
       log.info({ username: name, role: user.role }, 'signed in');
       return { token, user: toSessionUser(user) };
     },
@@ -141,9 +185,21 @@ export function createAccountsService(deps: {
       return user ? { user: toSessionUser(user), sessionId } : null;
     },
 
+    /** Ends the session (audited when there was one to end). */
     async signOut(token: string): Promise<void> {
       const sessionId = tokenHash(token);
-      await repo.revokeSession(sessionId);
+      await repo.transaction(async (tx) => {
+        const ended = await repo.revokeSession(sessionId, tx);
+        if (!ended) return;
+        const user = { id: ended.userId, username: ended.username };
+        await audit.record(tx, {
+          user,
+          action: 'sign_out',
+          target: userTarget(user.username),
+          before: null,
+          after: null,
+        });
+      });
       emit({ kind: 'session-ended', sessionId });
     },
 
@@ -157,12 +213,20 @@ export function createAccountsService(deps: {
         throw new InvalidCredentialsError('The current password is wrong.');
       if (newPassword === currentPassword)
         throw new ValidationError('Choose a password different from the current one.');
-      const updated = await repo.update(user.id, {
-        passwordHash: await argon2Hash(newPassword),
-        mustChangePassword: false,
+      const passwordHash = await argon2Hash(newPassword);
+      const updated = await repo.transaction(async (tx) => {
+        const updated = await repo.update(user.id, { passwordHash, mustChangePassword: false }, tx);
+        // Other browsers signed in with the old password are signed out.
+        await repo.revokeUserSessions(user.id, auth.sessionId, tx);
+        await audit.record(tx, {
+          user: auth.user,
+          action: 'change_password',
+          target: userTarget(user.username),
+          before: null,
+          after: { password: 'changed' },
+        });
+        return updated;
       });
-      // Other browsers signed in with the old password are signed out.
-      await repo.revokeUserSessions(user.id, auth.sessionId);
       emit({ kind: 'user-changed', userId: user.id });
       return toSessionUser(updated!);
     },
@@ -173,19 +237,39 @@ export function createAccountsService(deps: {
       return (await repo.list()).map(toAccount);
     },
 
-    /** An administrator's change to an account; its open sessions follow within seconds. */
+    /**
+     * An administrator's (or the admin command's) change to an account, audited with the account
+     * before and after; a password set here is one-time. Its open sessions follow within seconds.
+     */
     async updateUser(
       id: number,
       change: { displayName?: string; role?: Role; disabled?: boolean; password?: string },
+      actor: Actor,
     ): Promise<UserAccount> {
-      const updated = await repo.update(id, {
-        displayName: change.displayName?.normalize('NFC'),
-        role: change.role,
-        disabled: change.disabled,
-        ...(change.password ? { passwordHash: await argon2Hash(change.password), mustChangePassword: true } : {}),
+      const passwordHash = change.password ? await argon2Hash(change.password) : undefined;
+      const updated = await repo.transaction(async (tx) => {
+        const before = await repo.byId(id, tx);
+        if (!before) throw new NotFoundError(`No account ${id}.`);
+        const after = (await repo.update(
+          id,
+          {
+            displayName: change.displayName?.normalize('NFC'),
+            role: change.role,
+            disabled: change.disabled,
+            ...(passwordHash ? { passwordHash, mustChangePassword: true } : {}),
+          },
+          tx,
+        ))!;
+        if (change.disabled || passwordHash) await repo.revokeUserSessions(id, undefined, tx);
+        await audit.record(tx, {
+          user: actor,
+          action: 'update_user',
+          target: userTarget(before.username),
+          before: audited(before),
+          after: audited(after, passwordHash ? 'reset' : undefined),
+        });
+        return after;
       });
-      if (!updated) throw new NotFoundError(`No account ${id}.`);
-      if (change.disabled || change.password) await repo.revokeUserSessions(id);
       emit({ kind: 'user-changed', userId: id });
       return toAccount(updated);
     },
@@ -199,49 +283,9 @@ export function createAccountsService(deps: {
      * The first start: an administrator from ADMIN_PASSWORD, or with a one-time password printed in
      * the log (to be changed at first sign-in); on the embedded demo, one account per role.
      */
-    async bootstrap(opts: { adminPassword?: string; demoPassword?: string }): Promise<void> {
-      if ((await repo.count()) === 0) {
-        const password = opts.adminPassword ?? generatePassword();
-        await createUser({
-          username: 'admin',
-          displayName: 'Quản trị viên',
-          role: 'admin',
-          password,
-          mustChangePassword: !opts.adminPassword,
-        });
-        if (opts.adminPassword) log.info({ username: 'admin' }, 'first administrator created from ADMIN_PASSWORD');
-        else
-          log.warn(
-            { username: 'admin' },
-            `first administrator "admin" created with the one-time password ${password} (to be changed at first sign-in)`,
-          );
-      }
-      if (opts.demoPassword) {
-        const password = opts.demoPassword;
-        // One hash per account, in parallel (argon2 runs on the libuv thread pool).
-        await Promise.all(
-          ROLES.map(async (role) => {
-            const username = `demo-${role}`;
-            const existing = await repo.byUsername(username);
-            if (existing && !existing.demo) return; // never touch a real account
-            if (existing) {
-              if (await argon2Verify(existing.passwordHash, password).catch(() => false)) return;
-              await repo.update(existing.id, { passwordHash: await argon2Hash(password) });
-            } else await createUser({ username, displayName: DEMO_NAMES[role], role, password, demo: true });
-          }),
-        );
-      }
-    },
+    bootstrap: (opts: { adminPassword?: string; demoPassword?: string }): Promise<void> =>
+      bootstrapAccounts({ repo, audit, createUser, log }, opts),
   };
 }
-
-const DEMO_NAMES: Record<Role, string> = {
-  viewer: 'Người xem (demo)',
-  operator: 'Trực ban (demo)',
-  dispatcher: 'Điều phối viên (demo)',
-  supervisor: 'Trưởng ca (demo)',
-  admin: 'Quản trị (demo)',
-  press: 'Báo chí (demo)',
-};
 
 export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { generatePassword } from './accounts.service.js';
+import { generatePassword } from './accounts.bootstrap.js';
 
 /**
  * The demo accounts' shared password: made once, kept in the data directory (the database keeps only

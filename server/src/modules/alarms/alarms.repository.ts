@@ -60,7 +60,7 @@ const reconcileSql = (desired: string) => `
 const COLUMNS = `seq, id, kind, severity, source_feed, source_id, lon, lat, details, raised_at, cleared_at,
   acknowledged_at, acknowledged_by_name`;
 
-const toState = (r: Record<string, unknown>): AlarmState => ({
+export const toState = (r: Record<string, unknown>): AlarmState => ({
   seq: Number(r.seq),
   id: String(r.id),
   kind: r.kind as AlarmKind,

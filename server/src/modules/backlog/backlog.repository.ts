@@ -6,7 +6,7 @@ import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
 const COLUMNS = `seq, commune_code, sector, district_code, observed_at, received, in_progress, resolved, overdue,
   submitted_online`;
 
-const toState = (r: Record<string, unknown>): BacklogState => ({
+export const toState = (r: Record<string, unknown>): BacklogState => ({
   seq: Number(r.seq),
   id: `${r.commune_code}:${r.sector}`,
   communeCode: String(r.commune_code),

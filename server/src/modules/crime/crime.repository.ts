@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { CrimeReport } from '../../../../protocol/index.js';
+import type { CrimeDetail, CrimeReport } from '../../../../protocol/index.js';
 import { seqQueries } from '../../platform/db/seq-queries.js';
 import { SEQUENCER_LOCK_SQL } from '../../platform/db/sequencer.js';
 
@@ -17,7 +17,7 @@ export interface CrimeRecord {
 
 const COLUMNS = 'seq, id, category, status, privacy, lon, lat, district_code, date_observed';
 
-const toRecord = (r: Record<string, unknown>): CrimeRecord => ({
+export const toRecord = (r: Record<string, unknown>): CrimeRecord => ({
   seq: Number(r.seq),
   id: String(r.id),
   category: r.category as CrimeRecord['category'],
@@ -27,6 +27,40 @@ const toRecord = (r: Record<string, unknown>): CrimeRecord => ({
   lat: Number(r.lat),
   districtCode: (r.district_code as string | null) ?? null,
   dateObserved: new Date(r.date_observed as string).toISOString(),
+});
+
+/** What a supervisor may see of one report: never the `persons` column (it is not even read). */
+const DETAIL_COLUMNS = `id, agency, external_id, category, status, privacy, district_code, lon, lat, address, description,
+  date_observed, received_at, updated_at`;
+
+/** Only the address fields the feed accepts, whatever else the stored JSON might hold. */
+function addressOf(raw: unknown): CrimeDetail['address'] {
+  if (!raw || typeof raw !== 'object') return null;
+  const a = raw as Record<string, unknown>;
+  const pick = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
+  const address = {
+    streetAddress: pick('streetAddress'),
+    addressLocality: pick('addressLocality'),
+    addressRegion: pick('addressRegion'),
+  };
+  const present = Object.entries(address).filter(([, v]) => v !== undefined);
+  return present.length > 0 ? Object.fromEntries(present) : null;
+}
+
+const toDetail = (r: Record<string, unknown>): CrimeDetail => ({
+  id: String(r.id),
+  agency: String(r.agency),
+  externalId: String(r.external_id),
+  category: r.category as CrimeDetail['category'],
+  status: r.status as CrimeDetail['status'],
+  privacy: r.privacy as CrimeDetail['privacy'],
+  districtCode: (r.district_code as string | null) ?? null,
+  position: [Number(r.lon), Number(r.lat)],
+  address: addressOf(r.address),
+  description: (r.description as string | null) ?? null,
+  dateObserved: new Date(r.date_observed as string).toISOString(),
+  receivedAt: new Date(r.received_at as string).toISOString(),
+  updatedAt: new Date(r.updated_at as string).toISOString(),
 });
 
 export function createCrimeRepository(pool: Pool) {
@@ -81,6 +115,12 @@ export function createCrimeRepository(pool: Pool) {
         [days],
       );
       return rows.map(toRecord);
+    },
+
+    /** One report with its exact place, address and description (never the persons), or null. */
+    async detail(id: string): Promise<CrimeDetail | null> {
+      const { rows } = await pool.query(`SELECT ${DETAIL_COLUMNS} FROM crimes WHERE id = $1`, [id]);
+      return rows[0] ? toDetail(rows[0]) : null;
     },
   };
 }

@@ -25,7 +25,7 @@ interface StateRecord {
 
 const STATE_COLUMNS = 'feed, id, state_seq, observed_at, report, lon, lat, silent';
 
-const toState = <F extends DeviceFeed>(r: StateRecord): DeviceState<F> => ({
+export const toState = <F extends DeviceFeed>(r: StateRecord): DeviceState<F> => ({
   feed: r.feed as F,
   seq: Number(r.state_seq),
   deviceId: r.id,

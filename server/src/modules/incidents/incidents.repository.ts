@@ -40,7 +40,7 @@ const iso = (t: unknown): string => new Date(t as string).toISOString();
 const statusTimes = (raw: unknown): StatusTimes =>
   Object.fromEntries(Object.entries((raw ?? {}) as Record<string, string>).map(([status, at]) => [status, iso(at)]));
 
-const toState = (r: Record<string, unknown>): IncidentState => ({
+export const toState = (r: Record<string, unknown>): IncidentState => ({
   seq: Number(r.seq),
   id: String(r.id),
   version: Number(r.version),
@@ -150,13 +150,13 @@ export function createIncidentsRepository(pool: Pool) {
     /**
      * Applies a planned change (lifecycle.ts `planChange`) under a new sequence number and version:
      * `tx` must hold the sequencer lock and the row (`lock`). A new status is timed; the first
-     * acknowledgement also keeps who and when.
+     * acknowledgement also keeps who and when (`by`: null for a unit's report, which never acknowledges).
      */
     async update(
       tx: Tx,
       id: string,
       patch: IncidentPatch,
-      by: { userId: number; name: string },
+      by: { userId: number; name: string } | null,
     ): Promise<IncidentState> {
       const { rows } = await tx.query(
         `UPDATE incidents SET
@@ -181,8 +181,8 @@ export function createIncidentsRepository(pool: Pool) {
           patch.category ?? null,
           patch.duplicateOf !== undefined,
           patch.duplicateOf ?? null,
-          by.userId,
-          by.name,
+          by?.userId ?? null,
+          by?.name ?? null,
           patch.note === undefined ? 0 : 1,
         ],
       );

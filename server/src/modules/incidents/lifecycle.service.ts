@@ -1,17 +1,19 @@
 import {
   layerRoom,
+  nextIncidentStatus,
   planChange,
   type IncidentChange,
   type IncidentPatch,
   type IncidentState,
   type SessionUser,
+  type UnitStatus,
   type UpdateIncidentRequest,
 } from '../../../../protocol/index.js';
 import type { SequencedTransaction, Tx } from '../../platform/db/transaction.js';
 import { AppError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import type { Broadcaster } from '../../platform/realtime/broadcaster.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditService, UnitActor } from '../audit/audit.service.js';
 import type { IncidentsRepository } from './incidents.repository.js';
 
 /** A change the lifecycle does not allow (`invalid_transition`) or that names a wrong primary (`invalid_request`). */
@@ -46,7 +48,8 @@ function actionOf(before: IncidentState, patch: IncidentPatch): string {
  * through `applyIn`: the row locked inside a transaction that holds the sequencer lock, the version
  * compared, the change checked against the state machine and the user's role, stored under a new
  * sequence number and version, audited (before and after) in the same transaction, and pushed on the
- * incidents layer after the commit. Nothing is ever overwritten silently.
+ * incidents layer after the commit. Nothing is ever overwritten silently. A response unit's report
+ * (en route, on scene) moves its incident the same way through `applyUnitReportIn`.
  */
 export function createLifecycleService(deps: {
   transaction: SequencedTransaction;
@@ -118,6 +121,34 @@ export function createLifecycleService(deps: {
     return applyLocked(tx, before, change, user);
   }
 
+  /**
+   * A response unit's report on the incident it is on, inside the caller's transaction (which must
+   * hold the sequencer lock): `en_route` and `on_scene` move the incident forward (protocol/units.ts
+   * `nextIncidentStatus`), versioned and audited (`unit_report`) with the unit as the actor. Anything
+   * else, a repeat, or an incident already further on or over changes nothing. The caller publishes
+   * `after` once committed.
+   */
+  async function applyUnitReportIn(
+    tx: Tx,
+    id: string,
+    unitStatus: UnitStatus,
+    unit: UnitActor,
+  ): Promise<UpdateOutcome> {
+    const before = await deps.repo.lock(tx, id);
+    if (!before) throw new NotFoundError(`There is no incident ${id}.`);
+    const status = nextIncidentStatus(unitStatus, before.status);
+    if (!status) return { kind: 'unchanged', state: before };
+    const after = await deps.repo.update(tx, id, { status }, null);
+    await deps.audit.record(tx, {
+      user: unit,
+      action: 'unit_report',
+      target: { kind: 'incident', id },
+      before,
+      after,
+    });
+    return { kind: 'updated', before, after };
+  }
+
   const done = (outcome: UpdateOutcome, user: SessionUser): UpdateOutcome => {
     if (outcome.kind === 'updated') {
       publish(outcome.after);
@@ -131,6 +162,7 @@ export function createLifecycleService(deps: {
 
   return {
     applyIn,
+    applyUnitReportIn,
     publish,
 
     /** `incidents:update`: the change, only at the stored version. */

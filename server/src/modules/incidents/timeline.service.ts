@@ -4,7 +4,9 @@ import type {
   IncidentState,
   IncidentStatus,
   IncidentTimeline,
+  TimelineAuthor,
   TimelineEntry,
+  TimelineUnitAuthor,
 } from '../../../../protocol/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { IncidentNote, IncidentsRepository } from './incidents.repository.js';
@@ -12,8 +14,9 @@ import type { IncidentNote, IncidentsRepository } from './incidents.repository.j
 export type AuditRow = AuditEntry & { displayName: string | null };
 
 const FIELDS = ['status', 'priority', 'category', 'duplicateOf'] as const;
-const ORDER: Record<TimelineEntry['kind'], number> = { reported: 0, status: 1, change: 2, note: 3 };
-const idOf = (e: TimelineEntry) => (e.kind === 'change' ? e.auditId : e.kind === 'note' ? e.noteId : 0);
+const ORDER: Record<TimelineEntry['kind'], number> = { reported: 0, status: 1, change: 2, assignment: 2, note: 3 };
+const idOf = (e: TimelineEntry) =>
+  e.kind === 'change' || e.kind === 'assignment' ? e.auditId : e.kind === 'note' ? e.noteId : 0;
 
 /** The fields an audited change changed (a row's before and after are the incident as consoles saw it). */
 export function changedFields(before: unknown, after: unknown): FieldChange[] {
@@ -25,6 +28,28 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
     changes.push({ field, from: b[field] ?? null, to: a[field] } as FieldChange);
   }
   return changes;
+}
+
+/** Who made an audited change: the account, or the response unit whose report it was ("Đơn vị <callSign>"). */
+function authorOf(row: AuditRow): TimelineAuthor | TimelineUnitAuthor {
+  if (row.userId === null)
+    return { unitId: row.unit.id, callSign: row.unit.callSign, displayName: `Đơn vị ${row.unit.callSign}` };
+  return { userId: row.userId, username: row.username, displayName: row.displayName ?? row.username };
+}
+
+/** A unit's assignment as the timeline shows it (the audit row's `after` names the unit and its ETA). */
+function assignmentOf(row: AuditRow): TimelineEntry | null {
+  const after = (row.after ?? {}) as { unitId?: unknown; callSign?: unknown; etaSeconds?: unknown };
+  if (typeof after.unitId !== 'string' || row.userId === null) return null;
+  return {
+    kind: 'assignment',
+    at: row.at,
+    auditId: row.id,
+    by: { userId: row.userId, username: row.username, displayName: row.displayName ?? row.username },
+    unitId: after.unitId,
+    callSign: typeof after.callSign === 'string' ? after.callSign : null,
+    etaSeconds: typeof after.etaSeconds === 'number' ? after.etaSeconds : null,
+  };
 }
 
 /**
@@ -44,6 +69,8 @@ export function buildTimeline(
   ];
   const explained = new Set<string>();
   for (const row of audit) {
+    const assignment = row.action === 'assign_unit' ? assignmentOf(row) : null;
+    if (assignment) entries.push(assignment);
     const changes = changedFields(row.before, row.after);
     if (changes.length === 0) continue;
     for (const c of changes) if (c.field === 'status') explained.add(`${c.to}@${row.at}`);
@@ -52,7 +79,7 @@ export function buildTimeline(
       at: row.at,
       auditId: row.id,
       action: row.action,
-      by: { userId: row.userId, username: row.username, displayName: row.displayName ?? row.username },
+      by: authorOf(row),
       changes,
     });
   }

@@ -25,7 +25,7 @@ interface StateRecord {
   lat: number | null;
 }
 
-const toState = (r: StateRecord): TrafficState => ({
+export const toState = (r: StateRecord): TrafficState => ({
   seq: Number(r.seq),
   detectorId: r.detector_id,
   segmentId: r.segment_id,

@@ -94,6 +94,26 @@ export function createUnitsRepository(pool: Pool) {
       );
     },
 
+    /**
+     * The incident the unit was last sent to (its latest delivered command), when that was within the
+     * last `withinSeconds`; null otherwise.
+     */
+    async recentAssignment(unitId: string, withinSeconds: number): Promise<{ incidentId: string } | null> {
+      const { rows } = await pool.query(
+        `SELECT incident_id, assigned_at > now() - make_interval(secs => $2::float8) AS recent
+         FROM unit_assignments WHERE unit_id = $1 AND published_at IS NOT NULL
+         ORDER BY assigned_at DESC, id DESC LIMIT 1`,
+        [unitId, withinSeconds],
+      );
+      return rows[0]?.recent ? { incidentId: String(rows[0].incident_id) } : null;
+    },
+
+    /** The registered call sign of a unit; null when it is not registered. */
+    async callSign(unitId: string): Promise<string | null> {
+      const { rows } = await pool.query('SELECT call_sign FROM units WHERE id = $1', [unitId]);
+      return rows[0] ? String(rows[0].call_sign) : null;
+    },
+
     /** Inside the transaction that audits it (and marks the incident dispatched). */
     async insertAssignment(tx: Tx, a: AssignmentRow): Promise<void> {
       await tx.query(

@@ -234,6 +234,7 @@ export function createUnitsService(deps: {
           before: { unitId: unit.id, unitStatus: unit.status, incidentStatus: incident.status },
           after: {
             unitId: unit.id,
+            callSign: unit.callSign,
             commandId: command.commandId,
             etaSeconds: plan.etaSeconds,
             distanceM: plan.distanceM,

@@ -443,4 +443,230 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS unit_assignments_incident_idx ON unit_assignments (incident_id, assigned_at);
     `,
   },
+  {
+    version: 14,
+    name: 'audit rows made by response units',
+    sql: `
+      -- A change a response unit's own report made (its incident en route, on scene): no account
+      -- acted, the unit did. Exactly one of user_id and unit_id; the call sign as it was.
+      ALTER TABLE audit_log ALTER COLUMN user_id DROP NOT NULL;
+      ALTER TABLE audit_log
+        ADD COLUMN IF NOT EXISTS unit_id text,
+        ADD COLUMN IF NOT EXISTS unit_call_sign text;
+      ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_one_actor;
+      ALTER TABLE audit_log ADD CONSTRAINT audit_log_one_actor
+        CHECK ((user_id IS NULL) = (unit_id IS NOT NULL) AND (unit_id IS NULL) = (unit_call_sign IS NULL));
+    `,
+  },
+  {
+    version: 15,
+    name: 'history: incident, alarm, crime and device-silence changes; traffic and device-feed rollups',
+    sql: `
+      -- The incidents, alarms, crimes and devices tables keep the latest state only. Every change a
+      -- console is sent (a new seq) is also appended here, by trigger, in the same statement and so the
+      -- same transaction; a redelivery that changes nothing writes nothing. \`at\` is when the change took
+      -- effect: the source's time for a new report (dateIssued, dateObserved), the server's for later
+      -- changes. The state is kept as the live snapshot has it (never the reporter or the persons).
+      CREATE TABLE IF NOT EXISTS incident_history (
+        incident_id text NOT NULL,
+        seq bigint NOT NULL,
+        at timestamptz NOT NULL,
+        status text NOT NULL,
+        district_code text,
+        state jsonb NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS incident_history_id_idx ON incident_history (incident_id, seq DESC);
+      CREATE INDEX IF NOT EXISTS incident_history_at_idx ON incident_history (at DESC);
+      CREATE INDEX IF NOT EXISTS incident_history_seq_idx ON incident_history (seq);
+      CREATE OR REPLACE FUNCTION incident_history_append() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'UPDATE' AND OLD.seq = NEW.seq THEN RETURN NULL; END IF;
+          INSERT INTO incident_history (incident_id, seq, at, status, district_code, state)
+          VALUES (NEW.id, NEW.seq,
+                  CASE WHEN TG_OP = 'INSERT' THEN NEW.date_issued ELSE greatest(now(), NEW.date_issued) END,
+                  NEW.status, NEW.district_code, to_jsonb(NEW) - 'reporter');
+          RETURN NULL;
+        END
+      $$;
+      DROP TRIGGER IF EXISTS incident_history_append ON incidents;
+      CREATE TRIGGER incident_history_append AFTER INSERT OR UPDATE ON incidents
+        FOR EACH ROW EXECUTE FUNCTION incident_history_append();
+
+      CREATE TABLE IF NOT EXISTS alarm_history (
+        alarm_id text NOT NULL,
+        seq bigint NOT NULL,
+        at timestamptz NOT NULL,
+        kind text NOT NULL,
+        state jsonb NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS alarm_history_id_idx ON alarm_history (alarm_id, seq DESC);
+      CREATE INDEX IF NOT EXISTS alarm_history_at_idx ON alarm_history (at DESC);
+      CREATE INDEX IF NOT EXISTS alarm_history_seq_idx ON alarm_history (seq);
+      CREATE OR REPLACE FUNCTION alarm_history_append() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'UPDATE' AND OLD.seq = NEW.seq THEN RETURN NULL; END IF;
+          INSERT INTO alarm_history (alarm_id, seq, at, kind, state)
+          VALUES (NEW.id, NEW.seq,
+                  CASE WHEN TG_OP = 'INSERT' THEN NEW.raised_at ELSE greatest(now(), NEW.raised_at) END,
+                  NEW.kind, to_jsonb(NEW));
+          RETURN NULL;
+        END
+      $$;
+      DROP TRIGGER IF EXISTS alarm_history_append ON alarms;
+      CREATE TRIGGER alarm_history_append AFTER INSERT OR UPDATE ON alarms
+        FOR EACH ROW EXECUTE FUNCTION alarm_history_append();
+
+      -- What a console may see of a crime report, as it changed: no description, address or persons.
+      CREATE TABLE IF NOT EXISTS crime_history (
+        crime_id text NOT NULL,
+        seq bigint NOT NULL,
+        at timestamptz NOT NULL,
+        category text NOT NULL,
+        status text NOT NULL,
+        privacy text NOT NULL,
+        lon double precision NOT NULL,
+        lat double precision NOT NULL,
+        district_code text,
+        date_observed timestamptz NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS crime_history_id_idx ON crime_history (crime_id, seq DESC);
+      CREATE INDEX IF NOT EXISTS crime_history_at_idx ON crime_history (at DESC);
+      CREATE INDEX IF NOT EXISTS crime_history_seq_idx ON crime_history (seq);
+      CREATE OR REPLACE FUNCTION crime_history_append() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'UPDATE' AND OLD.seq = NEW.seq THEN RETURN NULL; END IF;
+          INSERT INTO crime_history (crime_id, seq, at, category, status, privacy, lon, lat, district_code,
+                                     date_observed)
+          VALUES (NEW.id, NEW.seq,
+                  CASE WHEN TG_OP = 'INSERT' THEN NEW.date_observed ELSE greatest(now(), NEW.date_observed) END,
+                  NEW.category, NEW.status, NEW.privacy, NEW.lon, NEW.lat, NEW.district_code, NEW.date_observed);
+          RETURN NULL;
+        END
+      $$;
+      DROP TRIGGER IF EXISTS crime_history_append ON crimes;
+      CREATE TRIGGER crime_history_append AFTER INSERT OR UPDATE ON crimes
+        FOR EACH ROW EXECUTE FUNCTION crime_history_append();
+
+      -- Device reports are all kept (device_reports); the watchdog's "silent" is kept here, with the
+      -- state the device had when it fell silent.
+      CREATE TABLE IF NOT EXISTS device_silences (
+        feed text NOT NULL,
+        device_id text NOT NULL,
+        seq bigint NOT NULL,
+        at timestamptz NOT NULL,
+        observed_at timestamptz NOT NULL,
+        report jsonb NOT NULL,
+        lon double precision,
+        lat double precision
+      );
+      CREATE INDEX IF NOT EXISTS device_silences_id_idx ON device_silences (feed, device_id, at DESC);
+      CREATE INDEX IF NOT EXISTS device_silences_at_idx ON device_silences (at DESC);
+      CREATE INDEX IF NOT EXISTS device_silences_seq_idx ON device_silences (seq);
+      CREATE OR REPLACE FUNCTION device_silence_append() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO device_silences (feed, device_id, seq, at, observed_at, report, lon, lat)
+          VALUES (NEW.feed, NEW.id, NEW.state_seq, now(), NEW.observed_at, NEW.report, NEW.lon, NEW.lat);
+          RETURN NULL;
+        END
+      $$;
+      DROP TRIGGER IF EXISTS device_silence_append ON devices;
+      CREATE TRIGGER device_silence_append AFTER UPDATE ON devices
+        FOR EACH ROW WHEN (NEW.silent AND NOT OLD.silent) EXECUTE FUNCTION device_silence_append();
+
+      -- What was stored before history was kept: each object in its current state from when it was
+      -- reported (an alarm also raised then, cleared when it cleared).
+      INSERT INTO incident_history (incident_id, seq, at, status, district_code, state)
+        SELECT id, seq, date_issued, status, district_code, to_jsonb(i) - 'reporter' FROM incidents i
+        WHERE NOT EXISTS (SELECT 1 FROM incident_history);
+      INSERT INTO alarm_history (alarm_id, seq, at, kind, state)
+        SELECT id, seq, raised_at, kind, to_jsonb(a) || jsonb_build_object('cleared_at', NULL) FROM alarms a
+        WHERE cleared_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM alarm_history)
+        UNION ALL
+        SELECT id, seq, coalesce(cleared_at, raised_at), kind, to_jsonb(a) FROM alarms a
+        WHERE NOT EXISTS (SELECT 1 FROM alarm_history);
+      INSERT INTO crime_history (crime_id, seq, at, category, status, privacy, lon, lat, district_code, date_observed)
+        SELECT id, seq, date_observed, category, status, privacy, lon, lat, district_code, date_observed FROM crimes
+        WHERE NOT EXISTS (SELECT 1 FROM crime_history);
+
+      -- Which district each detector is in (assigned by the rollup job from the gazetteer).
+      CREATE TABLE IF NOT EXISTS detector_districts (
+        detector_id text PRIMARY KEY,
+        district_code text
+      );
+
+      -- Rollups (see modules/history): per detector and per district, 1-minute and 1-hour buckets
+      -- (date_bin, aligned to UTC), sums and counts so buckets combine exactly. On TimescaleDB the same
+      -- names become continuous aggregates (detectors) and views (districts).
+      CREATE TABLE IF NOT EXISTS traffic_1m (
+        bucket timestamptz NOT NULL,
+        detector_id text NOT NULL,
+        readings integer NOT NULL,
+        speed_n integer NOT NULL,
+        speed_sum double precision,
+        speed_min real,
+        speed_max real,
+        flow_n integer NOT NULL,
+        flow_sum double precision,
+        occ_n integer NOT NULL,
+        occ_sum double precision,
+        PRIMARY KEY (detector_id, bucket)
+      );
+      CREATE INDEX IF NOT EXISTS traffic_1m_bucket_idx ON traffic_1m (bucket);
+      CREATE TABLE IF NOT EXISTS traffic_1h (LIKE traffic_1m INCLUDING ALL);
+      CREATE TABLE IF NOT EXISTS traffic_district_1m (
+        bucket timestamptz NOT NULL,
+        district_code text NOT NULL,
+        detectors integer NOT NULL,
+        readings integer NOT NULL,
+        speed_n integer NOT NULL,
+        speed_sum double precision,
+        speed_min real,
+        speed_max real,
+        flow_n integer NOT NULL,
+        flow_sum double precision,
+        occ_n integer NOT NULL,
+        occ_sum double precision,
+        PRIMARY KEY (district_code, bucket)
+      );
+      CREATE INDEX IF NOT EXISTS traffic_district_1m_bucket_idx ON traffic_district_1m (bucket);
+      CREATE TABLE IF NOT EXISTS traffic_district_1h (LIKE traffic_district_1m INCLUDING ALL);
+      -- Reports per device feed.
+      CREATE TABLE IF NOT EXISTS device_feed_1m (
+        bucket timestamptz NOT NULL,
+        feed text NOT NULL,
+        reports integer NOT NULL,
+        PRIMARY KEY (feed, bucket)
+      );
+      CREATE TABLE IF NOT EXISTS device_feed_1h (LIKE device_feed_1m INCLUDING ALL);
+
+      -- How far each rollup has got: every row stored up to last_seq and every bucket before
+      -- closed_until is rolled up.
+      CREATE TABLE IF NOT EXISTS rollup_state (
+        name text PRIMARY KEY,
+        last_seq bigint NOT NULL DEFAULT 0,
+        closed_until timestamptz NOT NULL DEFAULT '-infinity',
+        ran_at timestamptz
+      );
+
+      CREATE INDEX IF NOT EXISTS backlog_reports_time_idx ON backlog_reports (observed_at DESC);
+    `,
+  },
+  {
+    version: 16,
+    name: 'audit rows made by the admin command, the server at start, failed sign-ins',
+    sql: `
+      -- Account actions are audited too. Some have no account behind them: the admin command
+      -- ('cli', username cli:<shell user>), the server at start ('system': the first administrator,
+      -- the demo accounts), someone not signed in ('anonymous': a failed sign-in). Still exactly one
+      -- actor per row: an account, a unit, or one of these. Adding a column rewrites no row.
+      ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS actor text;
+      ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_one_actor;
+      ALTER TABLE audit_log ADD CONSTRAINT audit_log_one_actor
+        CHECK (num_nonnulls(user_id, unit_id, actor) = 1 AND (unit_id IS NULL) = (unit_call_sign IS NULL)
+               AND (actor IS NULL OR actor IN ('cli', 'system', 'anonymous')));
+      -- GET /api/v1/audit?action=... and ?userId=..., newest first.
+      CREATE INDEX IF NOT EXISTS audit_log_action_idx ON audit_log (action, id DESC);
+      CREATE INDEX IF NOT EXISTS audit_log_user_idx ON audit_log (user_id, id DESC) WHERE user_id IS NOT NULL;
+    `,
+  },
 ];
