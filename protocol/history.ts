@@ -117,9 +117,12 @@ export type HistoryState = SnapshotResult & {
   crimeTotals: CrimeDistrictTotal[] | null;
 };
 
-/** Observations and changes with `from < time <= to`, in sequence order after `after`. */
+/** A stored event with the instant it happened: the observation's time, or when the change was stored. */
+export type TimedFeedEvent = FeedEvent & { at: string };
+
+/** Observations and changes with `from < at <= to`, in sequence order after `after`. */
 export interface HistoryEvents {
-  events: FeedEvent[];
+  events: TimedFeedEvent[];
   /** The highest seq included: ask again with `after=head` while hasMore. */
   head: number;
   hasMore: boolean;

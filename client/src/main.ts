@@ -9,6 +9,8 @@ import { useAlertSoundStore } from './features/alerts/alert-sound.store.js';
 import { useAlertsStore } from './features/alerts/alerts.store.js';
 import { startFiguresSync } from './features/figures/figures-sync.js';
 import { useFiguresStore } from './features/figures/figures.store.js';
+import { createReplaySource } from './features/replay/replay-source.js';
+import { useReplayStore } from './features/replay/replay.store.js';
 import { applyLocale, createConsoleI18n } from './i18n/index.js';
 import { useConnectionStore } from './realtime/connection.store.js';
 import { serverEventHandlers } from './realtime/handlers/index.js';
@@ -53,6 +55,8 @@ app.provide(
     figures: useFiguresStore(pinia),
   }),
 );
+// Time travel: the history API's states and events, shown through the live stores while live frames wait.
+useReplayStore(pinia).configure(createReplaySource({ setLivePaused: (paused) => connection.setLivePaused(paused) }));
 // The figures at a glance: subscribed once the live connection is up, and again after every reconnect.
 startFiguresSync({ connection, figures: useFiguresStore(pinia) });
 

@@ -5,7 +5,7 @@ import {
   trafficTopic,
   type BacklogReport,
   type CrimeReport,
-  type FeedEvent,
+  type TimedFeedEvent,
   type HistoryEvents,
   type HistoryState,
   type IncidentReport,
@@ -286,7 +286,7 @@ describe.each(modes)('history: state as of an instant and replay on $name', ({ e
   it('replays: the state at the start, with the window’s events applied by the live rules, is the state at the end', async () => {
     const from = T0 + 25 * MIN;
     const to = T0 + 95 * MIN;
-    const events: FeedEvent[] = [];
+    const events: TimedFeedEvent[] = [];
     let after = 0;
     let pages = 0;
     for (;;) {
@@ -308,6 +308,10 @@ describe.each(modes)('history: state as of an instant and replay on $name', ({ e
       readings.filter((r) => inWindow(Date.parse(r.reading.dateObserved))).length,
     );
     expect(events.filter((e) => e.feed === 'signals')).toHaveLength(signalReports.filter((r) => inWindow(r.at)).length);
+    // Each event says when it happened, inside the window: a reading's or report's observation time.
+    expect(events.every((e) => inWindow(Date.parse(e.at)))).toBe(true);
+    for (const e of events)
+      if (e.feed === 'traffic' || e.feed === 'signals') expect(Date.parse(e.at)).toBe(Date.parse(e.data.observedAt));
 
     // Replay, as a console applies frames: by id, the newer observation (traffic) or the higher seq wins.
     const start = await stateAt(from, 'traffic,incidents');

@@ -50,8 +50,8 @@ function service(rolled: number) {
   const empty = async () => [];
   const repo = {
     crimesAt: async () => [crime('1', '001', 'theft'), crime('2', '001', 'fraud'), crime('3', '002', 'theft')],
-    crimeEvents: async () => [crime('4', '001', 'theft')],
-    trafficEvents: async () => [{ seq: 5 }],
+    crimeEvents: async () => [{ at: new Date('2026-11-27T00:10:00Z'), state: crime('4', '001', 'theft') }],
+    trafficEvents: async () => [{ at: new Date('2026-11-27T00:20:00Z'), state: { seq: 5 } }],
     ...Object.fromEntries(
       ['trafficAt', 'incidentsAt', 'alarmsAt', 'backlogAt', 'devicesAt'].map((name) => [name, empty]),
     ),
@@ -95,7 +95,11 @@ describe('history service', () => {
       layers: 'traffic,crime',
     });
     expect((await svc.events(events, user('press'))).layers).toEqual(['traffic']);
-    expect((await svc.events(events, user('viewer'))).events.map((e) => e.feed)).toEqual(['crime', 'traffic']);
+    // Each event with the instant it happened (what a replay plays it at).
+    expect((await svc.events(events, user('viewer'))).events.map((e) => [e.feed, e.at])).toEqual([
+      ['crime', '2026-11-27T00:10:00.000Z'],
+      ['traffic', '2026-11-27T00:20:00.000Z'],
+    ]);
   });
 
   it('reads whole buckets from the rollups where they are complete and from raw rows after, or for short windows', async () => {

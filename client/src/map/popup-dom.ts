@@ -77,3 +77,20 @@ export function formatTime(iso: string, f: PopupFormat): string {
 export function textBlock(text: string): HTMLElement {
   return el('div', 'popup-card__text', text);
 }
+
+/**
+ * Adds a button to a popup card's row of actions (made under the title when the card has none yet,
+ * so the actions are in sight however long the popup is).
+ */
+export function addPopupAction(card: HTMLElement, button: HTMLButtonElement): HTMLElement {
+  const actions = card.querySelector('.popup-card__actions');
+  if (actions) actions.append(button);
+  else {
+    const row = el('div', 'popup-card__actions');
+    row.append(button);
+    const title = card.querySelector('.popup-card__id');
+    if (title) title.after(row);
+    else card.append(row);
+  }
+  return card;
+}

@@ -61,6 +61,16 @@ export function applySnapshot(snapshot: SnapshotResult): number {
   return max;
 }
 
+/** Empties every live store: a replay is about to show another instant, or the live state is taken again after one. */
+export function clearLiveStores(): void {
+  useTrafficStore().clear();
+  useDevicesStore().clear();
+  useIncidentsStore().clear();
+  useAlarmsStore().clear();
+  useCrimeStore().clear();
+  useBacklogStore().clear();
+}
+
 /** Applies resumed events, grouped per feed so each store sees one batch per feed. */
 export function applyFeedEvents(events: readonly FeedEvent[]): void {
   const traffic: TrafficState[] = [];

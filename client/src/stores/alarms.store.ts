@@ -68,6 +68,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     countsByKind,
     applyBatch: live.applyBatch,
     applySnapshot: live.applySnapshot,
+    clear: live.clear,
     get: live.get,
     all: live.all,
     toFeatureCollection,

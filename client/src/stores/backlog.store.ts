@@ -83,6 +83,7 @@ export const useBacklogStore = defineStore('backlog', () => {
     commune,
     applyBatch: live.applyBatch,
     applySnapshot: live.applySnapshot,
+    clear: live.clear,
     get: live.get,
     all: live.all,
     toFeatureCollection,

@@ -63,6 +63,7 @@ export const useCrimeStore = defineStore('crime', () => {
     countsByDistrict,
     applyBatch: live.applyBatch,
     applySnapshot: live.applySnapshot,
+    clear: live.clear,
     get: live.get,
     all: live.all,
     toFeatureCollection,

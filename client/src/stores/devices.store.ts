@@ -90,7 +90,27 @@ export const useDevicesStore = defineStore('devices', () => {
   /** A reader of the ids of `feed` changed since it last looked: a map layer applies only those. */
   const changes = (feed: DeviceFeed): ChangeReader => collections[feed].changes();
 
-  return { versions, lastUpdatedAt, sizes, counts, applyBatch, get, all, toFeatureCollection, toFeature, changes };
+  /** Forgets every device's state (a replay jumps to another instant). */
+  function clear(): void {
+    for (const f of DEVICE_FEEDS) {
+      collections[f].clear();
+      versions[f]++;
+    }
+  }
+
+  return {
+    versions,
+    lastUpdatedAt,
+    sizes,
+    counts,
+    applyBatch,
+    get,
+    all,
+    toFeatureCollection,
+    toFeature,
+    changes,
+    clear,
+  };
 });
 
 export type DevicesStore = ReturnType<typeof useDevicesStore>;

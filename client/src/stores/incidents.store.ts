@@ -95,6 +95,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
     counts,
     applyBatch: live.applyBatch,
     applySnapshot: live.applySnapshot,
+    clear: live.clear,
     get: live.get,
     all: live.all,
     toFeatureCollection,

@@ -100,7 +100,25 @@ export const useTrafficStore = defineStore('traffic', () => {
   /** A reader of the detector ids changed since it last looked: the map layer applies only those. */
   const changes = (): ChangeReader => trackers.reader();
 
-  return { version, lastUpdatedAt, count, countsByClass, applyBatch, get, toFeatureCollection, toFeature, changes };
+  /** Forgets every detector's state (a replay jumps to another instant). */
+  function clear(): void {
+    detectors.clear();
+    trackers.changedAll();
+    version.value++;
+  }
+
+  return {
+    version,
+    lastUpdatedAt,
+    count,
+    countsByClass,
+    applyBatch,
+    get,
+    toFeatureCollection,
+    toFeature,
+    changes,
+    clear,
+  };
 });
 
 export type TrafficStore = ReturnType<typeof useTrafficStore>;

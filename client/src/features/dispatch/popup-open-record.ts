@@ -1,5 +1,5 @@
 import '../alerts/alert-popup.css';
-import { el, type PopupFormat } from '../../map/popup-dom.js';
+import { addPopupAction, el, type PopupFormat } from '../../map/popup-dom.js';
 
 /**
  * Adds "Open dispatch record" to an incident's popup (built from DOM nodes, text only): the way from
@@ -11,14 +11,5 @@ export function withOpenRecord(card: HTMLElement, opts: { format: PopupFormat; o
   button.dataset.testid = 'popup-open-record';
   button.textContent = opts.format.t('dispatch.open');
   button.addEventListener('click', opts.open);
-  const actions = card.querySelector('.popup-card__actions');
-  if (actions) actions.append(button);
-  else {
-    const row = el('div', 'popup-card__actions');
-    row.append(button);
-    const title = card.querySelector('.popup-card__id');
-    if (title) title.after(row);
-    else card.append(row);
-  }
-  return card;
+  return addPopupAction(card, button);
 }

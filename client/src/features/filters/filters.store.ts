@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef, watch } from 'vue';
 import { useGeoStore } from '../../stores/geo.store.js';
+import { useReplayStore } from '../replay/replay.store.js';
 import { createDistrictIndex } from './district-index.js';
 import {
   createLayerPredicates,
@@ -33,6 +34,7 @@ export const useFiltersStore = defineStore('filters', () => {
   const incidentCategories = shallowRef<ReadonlySet<IncidentCategory>>(new Set());
   const crimeCategories = shallowRef<ReadonlySet<CrimeCategory>>(new Set());
   const now = shallowRef(Date.now());
+  const replay = useReplayStore();
 
   let tick: ReturnType<typeof setInterval> | undefined;
   watch(
@@ -60,8 +62,9 @@ export const useFiltersStore = defineStore('filters', () => {
    * The predicates of the current choice. A new object whenever the choice, the window's end or the
    * geography changes: layers and legends watch it.
    */
+  // A replay's window ends at the replayed instant, not at the clock.
   const include = computed<LayerPredicates>(() =>
-    createLayerPredicates(criteria.value, { now: now.value, districtAt: districtAt.value }),
+    createLayerPredicates(criteria.value, { now: replay.cursor ?? now.value, districtAt: districtAt.value }),
   );
 
   return {

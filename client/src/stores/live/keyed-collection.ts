@@ -15,6 +15,8 @@ export interface KeyedCollection<T extends { seq: number }> {
   merge(items: readonly T[]): number;
   /** Takes a snapshot of everything up to `head`: drops what it does not list, then merges it. */
   replace(items: readonly T[], head: number): number;
+  /** Forgets everything (a replay shows another instant): the next snapshot or batch starts afresh. Returns how many objects left. */
+  clear(): number;
 }
 
 export interface KeyedCollectionRules<T> {
@@ -75,6 +77,13 @@ export function createKeyedCollection<T extends { seq: number }>(rules: KeyedCol
       for (const [key, seq] of gone) if (seq <= floor) gone.delete(key);
       // The snapshot's own items are as old as they are: only a later clearing keeps one out.
       return changed + mergeItems(items, 0);
+    },
+    clear() {
+      const n = byId.size;
+      byId.clear();
+      gone.clear();
+      floor = 0;
+      return n;
     },
   };
 }

@@ -30,6 +30,8 @@ export function createLiveCollection<T extends { seq: number }>(rules: KeyedColl
     applyBatch: (list: readonly T[]): number => bump(items.merge(list)),
     /** Takes a snapshot: what it no longer lists (up to `head`) is gone. */
     applySnapshot: (list: readonly T[], head: number): number => bump(items.replace(list, head)),
+    /** Forgets everything held (a replay jumps to another instant). */
+    clear: (): void => void bump(Math.max(1, items.clear())),
     get(id: string): T | undefined {
       track();
       return items.get(id);

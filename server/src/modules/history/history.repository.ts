@@ -41,6 +41,15 @@ const CRIME_COLUMNS = `seq, crime_id AS id, category, status, privacy, lon, lat,
 const BACKLOG_COLUMNS = `x.seq, x.commune_code, x.sector, k.district_code, x.observed_at, x.received, x.in_progress,
   x.resolved, x.overdue, x.submitted_online`;
 
+/** An event of a window with the instant it happened (an observation's time, a change's time). */
+export interface Timed<T> {
+  at: Date;
+  state: T;
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row, typed by the feed's own mapper
+const timed = <T>(rows: any[], of: (r: any) => T): Timed<T>[] =>
+  rows.map((r: { event_at: Date }) => ({ at: r.event_at, state: of(r) }));
+
 const stateOf = <T>(rows: Array<{ state: Record<string, unknown> }>, of: (r: Record<string, unknown>) => T) =>
   rows.map((r) => of(r.state));
 
@@ -132,65 +141,65 @@ export function createHistoryRepository(pool: Pool) {
 
     // The events of a window, per layer, in sequence order (merged across layers by the service).
 
-    async trafficEvents(w: EventWindow): Promise<TrafficState[]> {
+    async trafficEvents(w: EventWindow): Promise<Timed<TrafficState>[]> {
       const { rows } = await pool.query(
-        `SELECT x.seq, x.detector_id, coalesce(x.segment_id, d.segment_id) AS segment_id, x.observed_at,
+        `SELECT x.observed_at AS event_at, x.seq, x.detector_id, coalesce(x.segment_id, d.segment_id) AS segment_id, x.observed_at,
                 x.intensity, x.speed, x.occupancy, d.lon, d.lat
          FROM traffic_readings x LEFT JOIN detectors d ON d.id = x.detector_id
          WHERE x.observed_at > $1 AND x.observed_at <= $2 AND x.seq > $3 ORDER BY x.seq LIMIT $4`,
         [w.from, w.to, w.after, w.limit],
       );
-      return rows.map(trafficOf);
+      return timed(rows, trafficOf);
     },
 
     /** Reports, and silences (the device's state when it fell silent), of one device feed. */
-    async deviceEvents<F extends DeviceFeed>(feed: F, w: EventWindow): Promise<DeviceState<F>[]> {
+    async deviceEvents<F extends DeviceFeed>(feed: F, w: EventWindow): Promise<Timed<DeviceState<F>>[]> {
       const { rows } = await pool.query(
-        `(SELECT x.feed, x.device_id AS id, x.seq AS state_seq, x.observed_at, x.report, ${DEVICE_POSITION},
+        `(SELECT x.observed_at AS event_at, x.feed, x.device_id AS id, x.seq AS state_seq, x.observed_at, x.report, ${DEVICE_POSITION},
                  false AS silent
           FROM device_reports x LEFT JOIN devices d ON d.feed = x.feed AND d.id = x.device_id
           WHERE x.feed = $5 AND x.observed_at > $1 AND x.observed_at <= $2 AND x.seq > $3 ORDER BY x.seq LIMIT $4)
          UNION ALL
-         (SELECT feed, device_id, seq, observed_at, report, lon, lat, true FROM device_silences
+         (SELECT at, feed, device_id, seq, observed_at, report, lon, lat, true FROM device_silences
           WHERE feed = $5 AND at > $1 AND at <= $2 AND seq > $3 ORDER BY seq LIMIT $4)
          ORDER BY state_seq LIMIT $4`,
         [w.from, w.to, w.after, w.limit, feed],
       );
-      return rows.map((r) => deviceOf<F>(r));
+      return timed(rows, (r) => deviceOf<F>(r));
     },
 
-    async incidentEvents(w: EventWindow): Promise<IncidentState[]> {
+    async incidentEvents(w: EventWindow): Promise<Timed<IncidentState>[]> {
       const { rows } = await pool.query(
-        `SELECT state FROM incident_history WHERE at > $1 AND at <= $2 AND seq > $3 ORDER BY seq LIMIT $4`,
+        `SELECT at AS event_at, state FROM incident_history WHERE at > $1 AND at <= $2 AND seq > $3 ORDER BY seq LIMIT $4`,
         [w.from, w.to, w.after, w.limit],
       );
-      return stateOf(rows, incidentOf);
+      return timed(rows, (r) => incidentOf(r.state as Record<string, unknown>));
     },
 
-    async alarmEvents(w: EventWindow): Promise<AlarmState[]> {
+    async alarmEvents(w: EventWindow): Promise<Timed<AlarmState>[]> {
       const { rows } = await pool.query(
-        `SELECT state FROM alarm_history WHERE at > $1 AND at <= $2 AND seq > $3 ORDER BY seq LIMIT $4`,
+        `SELECT at AS event_at, state FROM alarm_history WHERE at > $1 AND at <= $2 AND seq > $3 ORDER BY seq LIMIT $4`,
         [w.from, w.to, w.after, w.limit],
       );
-      return stateOf(rows, alarmOf);
+      return timed(rows, (r) => alarmOf(r.state as Record<string, unknown>));
     },
 
-    async crimeEvents(w: EventWindow): Promise<CrimeRecord[]> {
+    async crimeEvents(w: EventWindow): Promise<Timed<CrimeRecord>[]> {
       const { rows } = await pool.query(
-        `SELECT ${CRIME_COLUMNS} FROM crime_history WHERE at > $1 AND at <= $2 AND seq > $3 ORDER BY seq LIMIT $4`,
+        `SELECT at AS event_at, ${CRIME_COLUMNS} FROM crime_history WHERE at > $1 AND at <= $2 AND seq > $3 ORDER BY seq LIMIT $4`,
         [w.from, w.to, w.after, w.limit],
       );
-      return rows.map(crimeOf);
+      return timed(rows, crimeOf);
     },
 
-    async backlogEvents(w: EventWindow): Promise<BacklogState[]> {
+    async backlogEvents(w: EventWindow): Promise<Timed<BacklogState>[]> {
       const { rows } = await pool.query(
-        `SELECT ${BACKLOG_COLUMNS} FROM backlog_reports x
+        `SELECT x.observed_at AS event_at, ${BACKLOG_COLUMNS} FROM backlog_reports x
          LEFT JOIN backlog_state k ON k.commune_code = x.commune_code AND k.sector = x.sector
          WHERE x.observed_at > $1 AND x.observed_at <= $2 AND x.seq > $3 ORDER BY x.seq LIMIT $4`,
         [w.from, w.to, w.after, w.limit],
       );
-      return rows.map(backlogOf);
+      return timed(rows, backlogOf);
     },
 
     /** Whether a detector has ever been registered. */

@@ -7,7 +7,7 @@ import {
   type CrimeDistrictTotal,
   type CrimeState,
   type DeviceFeed,
-  type FeedEvent,
+  type TimedFeedEvent,
   type HistoryBucket,
   type HistoryBucketSize,
   type HistoryEvents,
@@ -22,7 +22,7 @@ import {
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { CrimeRecord } from '../crime/crime.repository.js';
 import { generalise } from '../crime/crime.service.js';
-import type { EventWindow, HistoryRepository } from './history.repository.js';
+import type { EventWindow, HistoryRepository, Timed } from './history.repository.js';
 import type { RollupService } from './rollup.service.js';
 import type { BucketSpan, EventFeed, SeriesRepository, TrafficScope } from './series.repository.js';
 
@@ -92,9 +92,11 @@ export function createHistoryService(deps: {
     }
   }
 
-  async function layerEvents(layer: Layer, w: EventWindow): Promise<FeedEvent[]> {
-    const wrap = <T extends { seq: number }>(items: T[]) =>
-      items.map((data) => ({ feed: layer, seq: data.seq, data }) as unknown as FeedEvent);
+  async function layerEvents(layer: Layer, w: EventWindow): Promise<TimedFeedEvent[]> {
+    const wrap = <T extends { seq: number }>(items: Timed<T>[]) =>
+      items.map(
+        ({ at, state: data }) => ({ feed: layer, seq: data.seq, at: at.toISOString(), data }) as unknown as TimedFeedEvent,
+      );
     if (isDeviceFeed(layer)) return wrap(await deps.repo.deviceEvents(layer, w));
     switch (layer) {
       case 'traffic':
@@ -104,7 +106,7 @@ export function createHistoryService(deps: {
       case 'alarms':
         return wrap(await deps.repo.alarmEvents(w));
       case 'crime':
-        return wrap((await deps.repo.crimeEvents(w)).map(toCrime));
+        return wrap((await deps.repo.crimeEvents(w)).map(({ at, state }) => ({ at, state: toCrime(state) })));
       case 'backlog':
         return wrap(await deps.repo.backlogEvents(w));
     }
@@ -193,7 +195,7 @@ export function createHistoryService(deps: {
     async events(q: HistoryEventsQuery, user: SessionUser): Promise<HistoryEvents> {
       const layers = q.layers.filter((l) => l !== 'crime' || seesCrimePoints(user));
       const w: EventWindow = { from: new Date(q.from), to: new Date(q.to), after: q.after, limit: q.limit + 1 };
-      const fetched: FeedEvent[] = [];
+      const fetched: TimedFeedEvent[] = [];
       for (const layer of layers) fetched.push(...(await layerEvents(layer, w)));
       fetched.sort((a, b) => a.seq - b.seq);
       const page = fetched.slice(0, q.limit);
