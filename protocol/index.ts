@@ -21,3 +21,4 @@ export * from './wall.js';
 export * from './handover.js';
 export * from './units.js';
 export * from './history.js';
+export * from './analysis.js';

@@ -7,6 +7,8 @@ import WallView from './views/WallView.vue';
 const FieldView = () => import('./views/FieldView.vue');
 /** The audit log, for supervisors and administrators. */
 const AuditView = () => import('./features/audit/AuditView.vue');
+/** The analysis panel over the stored history. */
+const AnalysisView = () => import('./features/analysis/AnalysisView.vue');
 /** The accounts, for administrators. */
 const UsersView = () => import('./features/users/UsersView.vue');
 
@@ -22,6 +24,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'console', component: ConsoleView, meta: { permission: 'console.view' } },
   { path: '/field', name: 'field', component: FieldView, meta: { permission: 'console.view' } },
   { path: '/wall', name: 'wall', component: WallView, meta: { permission: 'wall.view' } },
+  { path: '/analysis', name: 'analysis', component: AnalysisView, meta: { permission: 'console.view' } },
   { path: '/audit', name: 'audit', component: AuditView, meta: { permission: 'audit.view' } },
   { path: '/users', name: 'users', component: UsersView, meta: { permission: 'users.manage' } },
   { path: '/:rest(.*)*', redirect: '/' },

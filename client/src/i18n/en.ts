@@ -1,4 +1,5 @@
 import { enAlerts } from './en.alerts.js';
+import { enAnalysis } from './en.analysis.js';
 import { enAudit } from './en.audit.js';
 import { enAuth } from './en.auth.js';
 import { enReplay } from './en.replay.js';
@@ -189,6 +190,7 @@ export const en: MessageSchema = {
   ...enEvents,
   ...enFigures,
   ...enAlerts,
+  ...enAnalysis,
   ...enAudit,
   ...enAuth,
   ...enReplay,

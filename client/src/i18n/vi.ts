@@ -1,4 +1,5 @@
 import { viAlerts } from './vi.alerts.js';
+import { viAnalysis } from './vi.analysis.js';
 import { viAudit } from './vi.audit.js';
 import { viAuth } from './vi.auth.js';
 import { viReplay } from './vi.replay.js';
@@ -190,6 +191,7 @@ export const vi = {
   ...viEvents,
   ...viFigures,
   ...viAlerts,
+  ...viAnalysis,
   ...viAudit,
   ...viAuth,
   ...viReplay,
