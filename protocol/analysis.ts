@@ -14,6 +14,8 @@ import { z } from 'zod';
 
 /** Hanoi keeps UTC+7 all year: hours of day and days are counted in it. */
 export const HANOI_OFFSET_MS = 7 * 3_600_000;
+/** The hour of day (0-23) in Hanoi of an instant (epoch ms), whatever the machine's time zone. */
+export const hanoiHour = (ms: number): number => ((Math.floor((ms + HANOI_OFFSET_MS) / 3_600_000) % 24) + 24) % 24;
 /** The widest window any analysis question may cover. */
 export const ANALYSIS_MAX_WINDOW_MS = 92 * 24 * 3_600_000;
 /** A detector slower than this in a bucket counts as congested (the congestion alarm's threshold, km/h). */
@@ -34,7 +36,8 @@ const windowSchema = z.object({
   format: analysisFormatSchema.default('json'),
 });
 const ordered = (q: { from: string; to: string }) => Date.parse(q.from) < Date.parse(q.to);
-const narrowEnough = (q: { from: string; to: string }) => Date.parse(q.to) - Date.parse(q.from) <= ANALYSIS_MAX_WINDOW_MS;
+const narrowEnough = (q: { from: string; to: string }) =>
+  Date.parse(q.to) - Date.parse(q.from) <= ANALYSIS_MAX_WINDOW_MS;
 const ORDER_ERROR = { message: '`from` must be before `to`', path: ['to'] };
 const WIDTH_ERROR = { message: 'at most 92 days: ask for a shorter window', path: ['to'] };
 
@@ -73,6 +76,11 @@ export const backlogQuerySchema = windowSchema
 export type BacklogQuery = z.infer<typeof backlogQuerySchema>;
 
 interface AnalysisWindow {
+  /**
+   * The window answered, ISO 8601 UTC: the one asked for, or for the series views (congestion,
+   * backlog) widened to whole buckets, from the start of the bucket `from` falls in to the end of
+   * the one `to` falls in.
+   */
   from: string;
   to: string;
 }
@@ -82,6 +90,7 @@ interface AnalysisWindow {
  * event), per district and hour of day in Hanoi time. `byHour[h]` counts reports from h:00 to h:59.
  */
 export interface IncidentHotspots extends AnalysisWindow {
+  /** The districts with any report, by code. */
   districts: Array<{
     districtCode: string;
     total: number;
@@ -110,6 +119,7 @@ export interface CongestionByCorridor extends AnalysisWindow {
   bucket: CongestionBucket;
   /** Where the buckets came from (see the history API). */
   source: 'raw' | 'rollup' | 'rollup+raw';
+  /** The corridors whose detectors reported in the window, by id; each with its buckets that had readings, in order. */
   corridors: Array<{
     corridorId: string;
     name: string;
@@ -126,7 +136,9 @@ export interface CongestionByCorridor extends AnalysisWindow {
  */
 export interface CrimeByDistrict extends AnalysisWindow {
   detail: boolean;
+  /** The districts with any report, by code (reports placed in no district, outside Hanoi, are left out). */
   districts: Array<{ districtCode: string; total: number; byCategory: Record<string, number> | null }>;
+  /** The sum of the districts' totals. */
   total: number;
 }
 
@@ -144,6 +156,7 @@ export interface BacklogBucketFigures {
 export interface BacklogServiceLevels extends AnalysisWindow {
   bucket: BacklogBucket;
   target: number;
+  /** The districts with any report in the window, by code; each with its buckets that had reports, in order. */
   districts: Array<{
     districtCode: string;
     buckets: BacklogBucketFigures[];

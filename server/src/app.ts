@@ -9,7 +9,7 @@ import { getScenario } from '../../simulators/src/scenarios.js';
 import { placeUnits } from '../../simulators/src/units.sim.js';
 import { loadConfig, type Config } from './config.js';
 import { geoRouter } from './geo/geo.routes.js';
-import { communes, district, districtAt, segment, segments } from './geo/gazetteer.js';
+import { communes, corridor, district, districtAt, districtCells, segment, segments } from './geo/gazetteer.js';
 import { nearestCommune } from './geo/anchors.js';
 import { locateReport } from './geo/locate.js';
 import { placeNetworkNode } from './geo/place.js';
@@ -52,6 +52,9 @@ import { createHandoverRepository } from './modules/handover/handover.repository
 import { handoverRouter } from './modules/handover/handover.routes.js';
 import { createHandoverService } from './modules/handover/handover.service.js';
 import { handoverSocket } from './modules/handover/handover.socket.js';
+import { createAnalysisRepository } from './modules/analysis/analysis.repository.js';
+import { analysisRouter } from './modules/analysis/analysis.routes.js';
+import { createAnalysisService } from './modules/analysis/analysis.service.js';
 import { createHistoryRepository } from './modules/history/history.repository.js';
 import { historyRouter } from './modules/history/history.routes.js';
 import { createHistoryService } from './modules/history/history.service.js';
@@ -316,6 +319,21 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       districtLabel: (code) => district(code)?.label,
     });
 
+    // The analysis panel: aggregates of the stored history, its exports drawn on the gazetteer's shapes.
+    const analysis = createAnalysisService({
+      repo: createAnalysisRepository(db.pool),
+      rolledUntil: (size) => rollups.rolledUntil(size),
+      corridorName: (id) => corridor(id)?.name,
+    });
+    const analysisPlaces = {
+      districtName: (code: string) => district(code)?.name ?? code,
+      districtRings: (code: string) =>
+        districtCells()
+          .find((c) => c.code === code)
+          ?.rings.map((r) => r.map((p) => [...p])),
+      corridorLine: (id: string) => corridor(id)?.coordinates.map((p) => [...p]),
+    };
+
     // A unit's en-route and on-scene reports move the incident it is on, once the feed has stored them.
     const unitReports = createUnitReportsFollower({
       repo: createUnitsRepository(db.pool),
@@ -421,6 +439,11 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
           ),
           '/api/v1/figures': figuresRouter(figures, requirePermission(accounts.authenticate, 'console.view')),
           '/api/v1/history': historyRouter(history, requirePermission(accounts.authenticate, 'console.view')),
+          '/api/v1/analysis': analysisRouter(
+            analysis,
+            requirePermission(accounts.authenticate, ['console.view', 'wall.view']),
+            analysisPlaces,
+          ),
           '/api/v1/units': unitsRouter(units, requirePermission(accounts.authenticate, 'console.view')),
           '/api/v1/incidents/:incidentId/recommendations': recommendationsRouter(
             units,

@@ -77,7 +77,6 @@ describe('the analysis panel: hot spots, congestion, crime and dossiers over the
       });
   }
 
-
   it('shows each view with the figures posted, in Vietnamese, and downloads what it shows', async () => {
     await seed();
     const { page, errors } = await fixture.open({ path: '/analysis' });

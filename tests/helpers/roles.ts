@@ -17,12 +17,14 @@ import { eventually, openSocket, TEST_PASSWORD, type ConsoleSocket } from './cli
 export type Subject = Role | 'anonymous';
 export const SUBJECTS: readonly Subject[] = ['anonymous', ...ROLES];
 
-/** What an action needs: nothing, a session, or a role with a permission (protocol/roles.ts). */
-export type Need = Permission | 'signed-in' | 'anyone';
+/** What an action needs: nothing, a session, or a role with a permission (any of a list; protocol/roles.ts). */
+export type Need = Permission | readonly Permission[] | 'signed-in' | 'anyone';
 
 /** Whether `subject` may call an action that needs `need`, from the roles table alone. */
 export const mayCall = (subject: Subject, need: Need): boolean =>
-  need === 'anyone' || (subject !== 'anonymous' && (need === 'signed-in' || can(subject, need)));
+  need === 'anyone' ||
+  (subject !== 'anonymous' &&
+    (need === 'signed-in' || (typeof need === 'string' ? can(subject, need) : need.some((p) => can(subject, p)))));
 
 /** The demo account of a role (startTestServer seeds one per role with TEST_PASSWORD). */
 export const demoAccount = (role: Role): string => `demo-${role}`;

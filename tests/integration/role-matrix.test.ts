@@ -138,6 +138,7 @@ describe('every role against every action', () => {
       body: JSON.stringify({
         ...incidentExample,
         externalId: `matrix-${tag}-${i}`,
+        dateIssued: new Date().toISOString(),
         location: { type: 'Point', coordinates },
       }),
     });
@@ -400,6 +401,21 @@ describe('every role against every action', () => {
         path: `/api/v1/history/events?from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date().toISOString()}&layers=incidents`,
       }),
     },
+    // The analysis panel (modules/analysis): the console's roles and the press; crime by category
+    // only for roles with crime.points, district totals for the press.
+    ...(['incidents', 'congestion', 'crime', 'backlog'] as const).map((view): Action => ({
+      ...get(`/api/v1/analysis/${view}`, (body, c) => {
+        expect(body).toMatchObject({ from: expect.any(String), to: expect.any(String) });
+        if (view === 'incidents')
+          expect((body as { districts: Array<{ total: number }> }).districts.length).toBeGreaterThan(0);
+        if (view === 'crime') expect((body as { detail: boolean }).detail).toBe(can(c.me!.role, 'crime.points'));
+      }),
+      needs: ['console.view', 'wall.view'],
+      request: () => ({
+        rest: 'GET',
+        path: `/api/v1/analysis/${view}?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`,
+      }),
+    })),
     {
       name: 'POST /api/v1/handover',
       route: 'POST /api/v1/handover',

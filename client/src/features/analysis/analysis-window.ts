@@ -32,6 +32,5 @@ export function customRequest(from: number | null, to: number | null): AnalysisR
   return { from, to, ...bucketsFor(to - from) };
 }
 
-
 /** 0 for none, up to 1 for the busiest cell: how strongly a heat-grid cell is coloured. */
 export const heat = (count: number, max: number): number => (max > 0 ? Math.min(1, count / max) : 0);

@@ -29,6 +29,24 @@ import type { BucketSpan, EventFeed, SeriesRepository, TrafficScope } from './se
 /** Minute buckets of windows up to this long come from the raw rows (as fresh as stored). */
 export const RAW_WINDOW_MS = 3_600_000;
 
+/** Where a series' buckets come from: the rollups, raw rows, or the rollups then raw rows. */
+export type SeriesSource = HistorySeries['source'];
+
+/**
+ * Which rows answer a span of whole buckets when the rollups hold everything before `rolled`: the
+ * rollups before `cut` and raw rows from it (short minute windows always from raw rows). `cut` is
+ * within [from, to]: `from` when only raw rows answer, `to` when only the rollups do.
+ */
+export function sourcesOf(
+  span: { size: string; from: Date; to: Date },
+  rolled: number,
+): { source: SeriesSource; cut: Date } {
+  const short = span.size === '1m' && span.to.getTime() - span.from.getTime() <= RAW_WINDOW_MS;
+  if (short || rolled <= span.from.getTime()) return { source: 'raw', cut: span.from };
+  if (rolled >= span.to.getTime()) return { source: 'rollup', cut: span.to };
+  return { source: 'rollup+raw', cut: new Date(rolled) };
+}
+
 const isDeviceFeed = (layer: Layer): layer is DeviceFeed => (DEVICE_FEEDS as readonly string[]).includes(layer);
 /** Crime reports one by one (generalised) for roles that may see them so; district totals otherwise. */
 const seesCrimePoints = (user: SessionUser) => can(user.role, 'crime.points') || can(user.role, 'crime.exact');
@@ -67,13 +85,12 @@ export function createHistoryService(deps: {
     fromRollup: (s: BucketSpan) => Promise<HistoryBucket[]>,
     fromRaw: (s: BucketSpan) => Promise<HistoryBucket[]>,
   ): Promise<Pick<HistorySeries, 'source' | 'buckets'>> {
-    const short = span.size === '1m' && span.to.getTime() - span.from.getTime() <= RAW_WINDOW_MS;
-    if (short || rolled <= span.from.getTime()) return { source: 'raw', buckets: await fromRaw(span) };
-    if (rolled >= span.to.getTime()) return { source: 'rollup', buckets: await fromRollup(span) };
-    const cut = new Date(rolled);
+    const { source, cut } = sourcesOf(span, rolled);
+    if (source === 'raw') return { source, buckets: await fromRaw(span) };
+    if (source === 'rollup') return { source, buckets: await fromRollup(span) };
     const head = await fromRollup({ ...span, to: cut });
     const tail = await fromRaw({ ...span, from: cut });
-    return { source: 'rollup+raw', buckets: [...head, ...tail] };
+    return { source, buckets: [...head, ...tail] };
   }
 
   async function trafficScope(q: HistorySeriesQuery): Promise<TrafficScope | null> {
@@ -95,7 +112,8 @@ export function createHistoryService(deps: {
   async function layerEvents(layer: Layer, w: EventWindow): Promise<TimedFeedEvent[]> {
     const wrap = <T extends { seq: number }>(items: Timed<T>[]) =>
       items.map(
-        ({ at, state: data }) => ({ feed: layer, seq: data.seq, at: at.toISOString(), data }) as unknown as TimedFeedEvent,
+        ({ at, state: data }) =>
+          ({ feed: layer, seq: data.seq, at: at.toISOString(), data }) as unknown as TimedFeedEvent,
       );
     if (isDeviceFeed(layer)) return wrap(await deps.repo.deviceEvents(layer, w));
     switch (layer) {

@@ -32,19 +32,24 @@ export function sessionAuth(authenticate: Authenticate): RequestHandler {
 export const authOf = (res: Response): Authenticated | null => (res.locals.auth as Authenticated | null) ?? null;
 
 /**
- * Signed in with a role that has `permission`: 401 without a session (or one that ended), 403 for a
- * role without the permission or a password that must be changed first.
+ * Signed in with a role that has `permission` (or, given a list, any one of them): 401 without a
+ * session (or one that ended), 403 for a role without the permission or a password that must be
+ * changed first.
  */
-export function requirePermission(authenticate: Authenticate, permission: Permission): RequestHandler {
+export function requirePermission(
+  authenticate: Authenticate,
+  permission: Permission | readonly Permission[],
+): RequestHandler {
   const session = sessionAuth(authenticate);
+  const anyOf: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
   return (req, res, next) =>
     session(req, res, (err?: unknown) => {
       if (err) return next(err);
       const auth = authOf(res);
       if (!auth) return next(new UnauthenticatedError('Sign in first.'));
       if (auth.user.mustChangePassword) return next(new ForbiddenError('Change your password first.'));
-      if (!can(auth.user.role, permission))
-        return next(new ForbiddenError(`The role ${auth.user.role} may not do this (${permission}).`));
+      if (!anyOf.some((p) => can(auth.user.role, p)))
+        return next(new ForbiddenError(`The role ${auth.user.role} may not do this (${anyOf.join(' or ')}).`));
       next();
     });
 }
