@@ -51,6 +51,19 @@ export type CongestionBucket = z.infer<typeof congestionBucketSchema>;
 export const backlogBucketSchema = z.enum(['1h', '1d']);
 export type BacklogBucket = z.infer<typeof backlogBucketSchema>;
 export const ANALYSIS_BUCKET_MS = { '1m': 60_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
+/** The start (epoch ms) of the bucket an instant falls in: whole UTC minutes and hours, Hanoi days. */
+export function bucketStart(ms: number, bucket: CongestionBucket): number {
+  const size = ANALYSIS_BUCKET_MS[bucket];
+  const shift = bucket === '1d' ? HANOI_OFFSET_MS : 0;
+  return Math.floor((ms + shift) / size) * size - shift;
+}
+/**
+ * A window [from, to) widened to whole buckets: from the start of the bucket `from` falls in to the
+ * end of the bucket holding the window's last instant (a `to` on a boundary stays where it is).
+ */
+export function wholeBuckets(from: number, to: number, bucket: CongestionBucket): { from: number; to: number } {
+  return { from: bucketStart(from, bucket), to: bucketStart(to - 1, bucket) + ANALYSIS_BUCKET_MS[bucket] };
+}
 /** The most buckets one series may have. */
 export const ANALYSIS_MAX_BUCKETS = 2_000;
 

@@ -1,6 +1,6 @@
 import {
-  ANALYSIS_BUCKET_MS,
   can,
+  wholeBuckets,
   ONLINE_TARGET,
   type BacklogBucketFigures,
   type BacklogQuery,
@@ -12,6 +12,7 @@ import {
   type AnalysisQuery,
   type SessionUser,
 } from '../../../../protocol/index.js';
+import { sourcesOf } from '../history/history.service.js';
 import type { AnalysisRepository } from './analysis.repository.js';
 
 /** What the service needs of the rollups and the gazetteer. */
@@ -22,6 +23,11 @@ export interface AnalysisDeps {
   corridorName: (id: string) => string | undefined;
 }
 
+/** The window asked for, in UTC. */
+const isoWindow = (q: { from: string; to: string }) => ({
+  from: new Date(q.from).toISOString(),
+  to: new Date(q.to).toISOString(),
+});
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /**
@@ -53,17 +59,16 @@ export function createAnalysisService(deps: AnalysisDeps) {
         byDistrict.set(r.districtCode, d);
       }
       const districts = [...byDistrict.values()].sort((a, b) => a.districtCode.localeCompare(b.districtCode));
-      return { from: q.from, to: q.to, districts, unplaced, total };
+      return { ...isoWindow(q), districts, unplaced, total };
     },
 
     async congestion(q: CongestionQuery): Promise<CongestionByCorridor> {
-      const size = ANALYSIS_BUCKET_MS[q.bucket];
-      const from = Math.floor(Date.parse(q.from) / size) * size;
-      const to = Date.parse(q.to);
-      const rolled = await deps.rolledUntil(q.bucket === '1m' ? '1m' : '1h');
-      const cut = Math.min(Math.max(rolled, from), to);
-      const source = cut <= from ? 'raw' : cut >= to ? 'rollup' : 'rollup+raw';
-      const rows = await deps.repo.corridorBuckets(new Date(from), new Date(cut), new Date(to), q.bucket);
+      const w = wholeBuckets(Date.parse(q.from), Date.parse(q.to), q.bucket);
+      const from = new Date(w.from);
+      const to = new Date(w.to);
+      const size = q.bucket === '1m' ? '1m' : '1h';
+      const { source, cut } = sourcesOf({ size, from, to }, await deps.rolledUntil(size));
+      const rows = await deps.repo.corridorBuckets(from, cut, to, q.bucket);
       const byCorridor = new Map<
         string,
         CongestionByCorridor['corridors'][number] & { sum: number; n: number; all: number; slow: number }
@@ -96,7 +101,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
       const corridors = [...byCorridor.values()]
         .map(({ sum, n, all, slow, ...c }) => ({ ...c, speedAvg: share(sum, n), congestionIndex: share(slow, all) }))
         .sort((a, b) => a.corridorId.localeCompare(b.corridorId));
-      return { from: q.from, to: q.to, bucket: q.bucket, source, corridors };
+      return { from: from.toISOString(), to: to.toISOString(), bucket: q.bucket, source, corridors };
     },
 
     async crime(q: AnalysisQuery, user: SessionUser): Promise<CrimeByDistrict> {
@@ -115,11 +120,14 @@ export function createAnalysisService(deps: AnalysisDeps) {
       const districts = [...byDistrict.values()]
         .sort((a, b) => a.districtCode.localeCompare(b.districtCode))
         .map((d) => ({ districtCode: d.districtCode, total: d.total, byCategory: detail ? d.byCategory : null }));
-      return { from: q.from, to: q.to, detail, districts, total };
+      return { ...isoWindow(q), detail, districts, total };
     },
 
     async backlog(q: BacklogQuery): Promise<BacklogServiceLevels> {
-      const rows = await deps.repo.backlogBuckets(new Date(q.from), new Date(q.to), q.bucket);
+      const w = wholeBuckets(Date.parse(q.from), Date.parse(q.to), q.bucket);
+      const from = new Date(w.from);
+      const to = new Date(w.to);
+      const rows = await deps.repo.backlogBuckets(from, to, q.bucket);
       const byDistrict = new Map<string, BacklogBucketFigures[]>();
       for (const r of rows) {
         const onlineShare = share(r.submittedOnline, r.received);
@@ -137,7 +145,7 @@ export function createAnalysisService(deps: AnalysisDeps) {
       const districts = [...byDistrict.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([districtCode, buckets]) => ({ districtCode, buckets, latest: buckets[buckets.length - 1] ?? null }));
-      return { from: q.from, to: q.to, bucket: q.bucket, target: ONLINE_TARGET, districts };
+      return { from: from.toISOString(), to: to.toISOString(), bucket: q.bucket, target: ONLINE_TARGET, districts };
     },
   };
 }
