@@ -31,13 +31,13 @@ export const crimeReportSchema = z.object({
   privacy: privacyLevelSchema.default('restricted'),
   location: geoPointSchema.describe('Exact place: kept for authorised roles only'),
   address: addressSchema.optional(),
-  description: z.string().min(1).max(2000).optional().describe('Kept for authorised roles only'),
+  description: z.string().normalize('NFC').min(1).max(2000).optional().describe('Kept for authorised roles only'),
   persons: z
     .array(
       z.object({
         role: z.enum(['victim', 'suspect', 'witness', 'reporter']),
-        name: z.string().min(1).max(120).optional(),
-        phone: z.string().max(30).optional(),
+        name: z.string().normalize('NFC').min(1).max(120).optional(),
+        phone: z.string().normalize('NFC').max(30).optional(),
       }),
     )
     .max(20)

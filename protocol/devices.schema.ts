@@ -11,7 +11,7 @@ export type DeviceFeed = (typeof DEVICE_FEEDS)[number];
 
 export const signalFaultSchema = z.object({
   type: z.enum(['lamp_failure', 'power', 'communication', 'detector', 'conflict', 'other']),
-  detail: z.string().max(200).optional(),
+  detail: z.string().normalize('NFC').max(200).optional(),
   since: dateTimeSchema.optional(),
 });
 
@@ -20,7 +20,7 @@ export const signalReportSchema = z.object({
   dateObserved: dateTimeSchema,
   location: geoPointSchema.optional().describe('GeoJSON Point of the intersection; registers the controller'),
   status: z.enum(['normal', 'flashing', 'off', 'manual']).describe('Operating mode'),
-  currentPlan: z.string().min(1).max(40).optional().describe('Timing plan in force, e.g. "P3-peak"'),
+  currentPlan: z.string().normalize('NFC').min(1).max(40).optional().describe('Timing plan in force, e.g. "P3-peak"'),
   cycleTime: z.number().int().min(10).max(600).optional().describe('Cycle length in seconds'),
   faults: z.array(signalFaultSchema).max(20).default([]).describe('Active faults; empty when healthy'),
 });
@@ -53,7 +53,7 @@ export const unitReportSchema = z.object({
   status: unitStatusSchema,
   heading: z.number().min(0).max(360).optional().describe('Degrees clockwise from north'),
   speed: z.number().min(0).max(250).optional().describe('km/h'),
-  callSign: z.string().min(1).max(40).optional(),
+  callSign: z.string().normalize('NFC').min(1).max(40).optional(),
   incidentId: z
     .string()
     .min(1)

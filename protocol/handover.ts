@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 export const HANDOVER_ROOM = 'handover';
 
-export const handoverRequestSchema = z.strictObject({ text: z.string().trim().min(1).max(4000) });
+export const handoverRequestSchema = z.strictObject({ text: z.string().trim().normalize('NFC').min(1).max(4000) });
 export type HandoverRequest = z.infer<typeof handoverRequestSchema>;
 
 export interface HandoverNote {

@@ -22,15 +22,15 @@ export const incidentSeveritySchema = z.enum(['informational', 'low', 'medium', 
 export const incidentSourceSchema = z.enum(['113', '114', '115', 'agency', 'citizen', 'cap']);
 
 export const addressSchema = z.object({
-  streetAddress: z.string().min(1).max(200).optional(),
+  streetAddress: z.string().normalize('NFC').min(1).max(200).optional(),
   /** Commune (phường/xã/thị trấn) name. */
-  addressLocality: z.string().min(1).max(100).optional(),
+  addressLocality: z.string().normalize('NFC').min(1).max(100).optional(),
   /** District (quận/huyện/thị xã) name, e.g. "Hoàn Kiếm". */
-  addressRegion: z.string().min(1).max(100).optional(),
+  addressRegion: z.string().normalize('NFC').min(1).max(100).optional(),
 });
 
 export const reporterSchema = z.object({
-  name: z.string().min(1).max(120).optional(),
+  name: z.string().normalize('NFC').min(1).max(120).optional(),
   phone: z
     .string()
     .regex(/^\+?[0-9 .-]{3,20}$/, 'a phone number')
@@ -43,9 +43,9 @@ export const incidentReportSchema = z
     externalId: z.string().min(1).max(100).describe("The agency's own reference for the report (call id)"),
     dateIssued: dateTimeSchema.describe('When the report was made (ISO 8601 with offset)'),
     category: incidentCategorySchema,
-    subCategory: z.string().min(1).max(60).optional().describe('e.g. carAccident, houseFire, injury'),
+    subCategory: z.string().normalize('NFC').min(1).max(60).optional().describe('e.g. carAccident, houseFire, injury'),
     severity: incidentSeveritySchema,
-    description: z.string().min(1).max(2000),
+    description: z.string().normalize('NFC').min(1).max(2000),
     alertSource: incidentSourceSchema.describe('113, 114, 115, agency, citizen or cap'),
     location: geoPointSchema.optional().describe('GeoJSON Point [lon, lat]; either location or address is required'),
     address: addressSchema.optional(),

@@ -87,7 +87,7 @@ export const incidentChangeSchema = z
     /** The primary incident (with `status: 'duplicate'`, or to correct a link); null unlinks. */
     duplicateOf: incidentIdSchema.nullable().optional(),
     /** An internal note, appended with its author and time (never shown to the press). */
-    note: z.string().trim().min(1).max(2000).optional(),
+    note: z.string().trim().normalize('NFC').min(1).max(2000).optional(),
   })
   .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change' });
 export type IncidentChange = z.infer<typeof incidentChangeSchema>;

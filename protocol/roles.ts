@@ -79,13 +79,13 @@ export const changePasswordRequestSchema = z.object({
 });
 export const createUserRequestSchema = z.object({
   username: usernameSchema,
-  displayName: z.string().trim().min(1).max(120),
+  displayName: z.string().trim().normalize('NFC').min(1).max(120),
   role: roleSchema,
   password: passwordSchema,
 });
 export const updateUserRequestSchema = z
   .object({
-    displayName: z.string().trim().min(1).max(120).optional(),
+    displayName: z.string().trim().normalize('NFC').min(1).max(120).optional(),
     role: roleSchema.optional(),
     disabled: z.boolean().optional(),
     password: passwordSchema.optional(),

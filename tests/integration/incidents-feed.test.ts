@@ -120,6 +120,23 @@ describe.each(modes)('incidents feed over HTTP on $name', ({ embedded }) => {
     expect(rows[0].lon).toBeGreaterThan(105.8);
   });
 
+  it('stores Vietnamese text sent decomposed (NFD) in its composed form (NFC), as consoles compare and search it', async () => {
+    const description = 'Cháy nhà dân trên phố Hàng Bạc, khói lớn.';
+    const res = await post({
+      ...incidentExample,
+      externalId: 'decomposed-text',
+      category: 'fire',
+      description: description.normalize('NFD'),
+      address: { streetAddress: 'Hàng Bạc'.normalize('NFD'), addressRegion: 'Hoàn Kiếm'.normalize('NFD') },
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const { rows } = await server.sql.query('SELECT description, address FROM incidents WHERE id = $1', [id]);
+    expect(rows[0].description).toBe(description);
+    expect(rows[0].description).not.toBe(description.normalize('NFD'));
+    expect(rows[0].address).toMatchObject({ streetAddress: 'Hàng Bạc', addressRegion: 'Hoàn Kiếm' });
+  });
+
   it('links a second report of the same accident as a duplicate, never dropping it', async () => {
     const first = (await (
       await post({ ...incidentExample, externalId: 'crash-1', dateIssued: '2026-11-27T10:00:00+07:00' })

@@ -11,6 +11,7 @@ const optional = (max: number) =>
   z
     .string()
     .trim()
+    .normalize('NFC')
     .max(max)
     .optional()
     .transform((v) => v || undefined);
