@@ -121,7 +121,14 @@ export function useConsoleFixture(overrides: Partial<Config> = {}): ConsoleFixtu
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 90_000);
 
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    // A failed test leaves what its pages showed in test-results/, beside the screenshots tests take.
+    if (task.result?.state === 'fail') {
+      const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+      const pages = contexts.flatMap((c) => c.pages());
+      for (const [i, page] of pages.entries())
+        await page.screenshot({ path: `${SCREENSHOTS}/failed-${name}-${i}.png` }).catch(() => undefined);
+    }
     for (const c of contexts.splice(0)) await c.close();
   });
 
