@@ -5,6 +5,7 @@ import { createDevicesRepository } from '../../server/src/modules/devices/device
 import { createRollupRepository } from '../../server/src/modules/history/rollup.repository.js';
 import { createRollupService, type HistoryPolicy } from '../../server/src/modules/history/rollup.service.js';
 import {
+  COMPRESSION,
   createTimescaleRepository,
   timescaleStatements,
 } from '../../server/src/modules/history/timescale.repository.js';
@@ -284,7 +285,12 @@ describe.each(modes)('history rollups and retention on $name', ({ embedded }) =>
     const { aggregates, jobs } = await timescale.describe();
     expect(aggregates).toEqual(expect.arrayContaining(['traffic_1m', 'traffic_1h', 'device_feed_1m']));
     expect(jobs.join(' ')).toMatch(/policy_retention/);
-    expect(jobs.join(' ')).toMatch(/policy_compression/);
+    // Every hypertable is compressed, the event histories and dossier reports too.
+    for (const { table } of COMPRESSION) expect(jobs).toContain(`policy_compression:${table}`);
+    const hypertables = await q(`SELECT hypertable_name FROM timescaledb_information.hypertables`);
+    expect(hypertables.map((h) => h.hypertable_name)).toEqual(
+      expect.arrayContaining(['traffic_readings', 'device_reports', ...COMPRESSION.map((c) => c.table)]),
+    );
   });
 
   it('deletes only what is past its retention, and keeps the last state of each object before the cutoff', async () => {

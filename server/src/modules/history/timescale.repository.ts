@@ -100,10 +100,19 @@ export function timescaleStatements(p: TimescalePolicy, replaceTables: boolean):
   ];
 }
 
-/** Compression of the raw series, set once per hypertable (it cannot change over compressed chunks). */
-const COMPRESSION: Array<[string, string]> = [
-  ['traffic_readings', 'detector_id'],
-  ['device_reports', 'feed, device_id'],
+/**
+ * Compression of every hypertable, set once per table (it cannot change over compressed chunks):
+ * the raw series after a day, the event histories and dossier reports (whose superseded rows the
+ * rollup job trims, and whose latest row before an instant answers "as of" questions) after a week.
+ */
+export const COMPRESSION: Array<{ table: string; segmentBy: string; orderBy: string; after: string }> = [
+  { table: 'traffic_readings', segmentBy: 'detector_id', orderBy: 'observed_at DESC', after: '1 day' },
+  { table: 'device_reports', segmentBy: 'feed, device_id', orderBy: 'observed_at DESC', after: '1 day' },
+  { table: 'device_silences', segmentBy: 'feed, device_id', orderBy: 'at DESC', after: '1 day' },
+  { table: 'incident_history', segmentBy: 'incident_id', orderBy: 'at DESC, seq DESC', after: '7 days' },
+  { table: 'alarm_history', segmentBy: 'alarm_id', orderBy: 'at DESC, seq DESC', after: '7 days' },
+  { table: 'crime_history', segmentBy: 'crime_id', orderBy: 'at DESC, seq DESC', after: '7 days' },
+  { table: 'backlog_reports', segmentBy: 'commune_code, sector', orderBy: 'observed_at DESC', after: '7 days' },
 ];
 
 /** TimescaleDB: the extension's presence, and its hypertables, continuous aggregates and policies. */
@@ -132,7 +141,7 @@ export function createTimescaleRepository(pool: Pool) {
         const { rows } = await client.query(`SELECT c.relkind FROM pg_class c WHERE c.oid = to_regclass('traffic_1m')`);
         const replaceTables = rows[0]?.relkind === 'r';
         for (const sql of timescaleStatements(p, replaceTables)) await client.query(sql);
-        for (const [table, segmentBy] of COMPRESSION) {
+        for (const { table, segmentBy, orderBy, after } of COMPRESSION) {
           const { rows: h } = await client.query(
             `SELECT compression_enabled FROM timescaledb_information.hypertables WHERE hypertable_name = $1`,
             [table],
@@ -140,10 +149,10 @@ export function createTimescaleRepository(pool: Pool) {
           if (h[0] && !h[0].compression_enabled)
             await client.query(
               `ALTER TABLE ${table} SET (timescaledb.compress, timescaledb.compress_segmentby = '${segmentBy}',
-                 timescaledb.compress_orderby = 'observed_at DESC')`,
+                 timescaledb.compress_orderby = '${orderBy}')`,
             );
           await client.query(
-            `SELECT add_compression_policy('${table}', compress_after => INTERVAL '1 day', if_not_exists => TRUE)`,
+            `SELECT add_compression_policy('${table}', compress_after => INTERVAL '${after}', if_not_exists => TRUE)`,
           );
         }
         await client.query('COMMIT');
