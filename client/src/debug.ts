@@ -1,13 +1,14 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { InjectionKey } from 'vue';
-import type {
-  AlarmState,
-  BacklogState,
-  CrimeState,
-  DeviceFeed,
-  DeviceState,
-  IncidentState,
-  TrafficState,
+import {
+  DEVICE_FEEDS,
+  type AlarmState,
+  type BacklogState,
+  type CrimeState,
+  type DeviceFeed,
+  type DeviceState,
+  type IncidentState,
+  type TrafficState,
 } from '../../protocol/index.js';
 import type { AlertSoundState, AlertSoundStore } from './features/alerts/alert-sound.store.js';
 import type { AlertsStore } from './features/alerts/alerts.store.js';
@@ -67,6 +68,11 @@ export interface ConsoleDebugHandle {
   renderedCrimeClusters(): number[];
   /** The units whose recommended route to the open incident is drawn in the current view. */
   renderedDispatchRoutes(): string[];
+  /**
+   * What one style layer draws in the current view: each feature's properties, and its paint and
+   * layout as evaluated for that feature (colours as rgba() text, images by name).
+   */
+  renderedFeatures(styleLayer: string): Array<{ properties: Record<string, unknown>; style: Record<string, string> }>;
   /** How many objects an event layer's store holds (backlog: commune-and-sector figures). */
   eventCount(layer: EventLayer): number;
   /** Every object an event layer's store holds, newest state each. */
@@ -85,6 +91,11 @@ export interface ConsoleDebugHandle {
   figures(): FiguresDebug;
   /** Since the map loaded: frames it drew, and per GeoJSON source the applies and features sent. */
   mapStats(): MapStats | null;
+  /**
+   * Every object every layer's store holds, by layer, sorted by id (detectors, each device feed,
+   * incidents, alarms, crime reports, dossier figures): what a replay must reproduce.
+   */
+  layerStates(): Record<string, Array<{ id: string; state: unknown }>>;
 }
 
 declare global {
@@ -155,6 +166,15 @@ export function installDebugHandle(deps: {
         ? map.queryRenderedFeatures({ layers: [LAYER_IDS.crimeClusters] }).map((f) => Number(f.properties?.point_count))
         : [],
     renderedDispatchRoutes: () => rendered([LAYER_IDS.dispatchRoute], 'unitId'),
+    renderedFeatures: (styleLayer) =>
+      map?.getLayer(styleLayer)
+        ? map.queryRenderedFeatures({ layers: [styleLayer] }).map((f) => ({
+            properties: copy({ ...f.properties }),
+            style: Object.fromEntries(
+              Object.entries({ ...f.layer.paint, ...f.layer.layout }).map(([k, v]) => [k, String(v)]),
+            ),
+          }))
+        : [],
     eventCount: (layer) => events[layer]?.size ?? 0,
     eventItems: <L extends EventLayer>(layer: L) => copy((events[layer]?.all() ?? []) as EventStates[L][]),
     eventItem: <L extends EventLayer>(layer: L, id: string) =>
@@ -165,6 +185,23 @@ export function installDebugHandle(deps: {
     alertSound: () => ({ ...deps.alertSound.state }),
     figures: () => copy(deps.figures.debugView()),
     mapStats: () => (map ? copy(mapStats(map)) : null),
+    layerStates: () => {
+      const byId = <T>(items: Array<[string, T]>) =>
+        items.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, state]) => ({ id, state: copy(state) }));
+      const out: Record<string, Array<{ id: string; state: unknown }>> = {
+        traffic: byId(
+          deps.traffic
+            .toFeatureCollection()
+            .features.map((f): [string, unknown] => [f.properties.id, deps.traffic.get(f.properties.id)]),
+        ),
+      };
+      for (const feed of DEVICE_FEEDS) out[feed] = byId(deps.devices.all(feed).map((d) => [d.deviceId, d]));
+      out.incidents = byId(deps.incidents.all().map((i) => [i.id, i]));
+      out.alarms = byId(deps.alarms.all().map((a) => [a.id, a]));
+      out.crime = byId(deps.crime.all().map((c) => [c.id, c]));
+      out.backlog = byId(deps.backlog.all().map((b) => [`${b.communeCode}:${b.sector}`, b]));
+      return out;
+    },
   };
   Object.defineProperty(window, '__hanoi', { value: Object.freeze(handle), configurable: true });
   return {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HistoryBucket } from '../../protocol/index.js';
 import { districtAt } from '../../server/src/geo/gazetteer.js';
+import { createAnalysisRepository } from '../../server/src/modules/analysis/analysis.repository.js';
 import { createRollupRepository } from '../../server/src/modules/history/rollup.repository.js';
 import { createRollupService } from '../../server/src/modules/history/rollup.service.js';
 import {
@@ -206,6 +207,36 @@ async function main(): Promise<void> {
         agree(a.value, b.value) ? 'yes' : 'NO',
       ]);
     }
+    // The analysis panel's congestion by corridor, a day of minute buckets: the same corridor
+    // figures from the rollups (cut at the window's end) and from the raw rows (cut at its start).
+    const analysis = createAnalysisRepository(db.pool);
+    const fromRollup = await timed(opts.runs, () =>
+      analysis.corridorBuckets(minutes.from, minutes.to, minutes.to, '1m'),
+    );
+    const fromRaw = await timed(opts.runs, () =>
+      analysis.corridorBuckets(minutes.from, minutes.from, minutes.to, '1m'),
+    );
+    const sameCorridors =
+      fromRollup.value.length === fromRaw.value.length &&
+      fromRollup.value.every((r, i) => {
+        const q = fromRaw.value[i]!;
+        return (
+          r.corridorId === q.corridorId &&
+          r.bucket.getTime() === q.bucket.getTime() &&
+          r.speedN === q.speedN &&
+          r.detectors === q.detectors &&
+          r.congested === q.congested &&
+          Math.abs(r.speedSum - q.speedSum) <= 1e-6 * Math.max(1, Math.abs(r.speedSum))
+        );
+      });
+    table.push([
+      `${opts.hours} h of 1-minute buckets by corridor (analysis)`,
+      String(fromRollup.value.length),
+      fromRollup.ms.toFixed(0),
+      fromRaw.ms.toFixed(0),
+      `${(fromRaw.ms / fromRollup.ms).toFixed(1)}x`,
+      sameCorridors ? 'yes' : 'NO',
+    ]);
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
     for (const [i, r] of table.entries()) {
       out(r.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));

@@ -44,6 +44,8 @@ export interface ConsoleDebugHandle {
   eventItem(layer: EventLayer, id: string): ({ id: string; seq: number } & Record<string, unknown>) | null;
   communeBacklog(code: string): { received: number; overdue: number; onlineShare: number | null } | null;
   layerVisible(layer: ToggleableLayer): boolean;
+  /** Every object every layer's store holds, by layer, sorted by id. */
+  layerStates(): Record<string, Array<{ id: string; state: unknown }>>;
 }
 
 /**
