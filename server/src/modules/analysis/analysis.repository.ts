@@ -1,5 +1,10 @@
 import type { Pool } from 'pg';
-import { CONGESTED_BELOW_KMH, HANOI_OFFSET_MS, type CongestionBucket } from '../../../../protocol/index.js';
+import {
+  ANALYSIS_BUCKET_MS,
+  CONGESTED_BELOW_KMH,
+  HANOI_OFFSET_MS,
+  type CongestionBucket,
+} from '../../../../protocol/index.js';
 
 /** Buckets are aligned to whole UTC minutes and hours, and to Hanoi midnights for days. */
 const ORIGIN: Record<CongestionBucket, string> = {
@@ -70,25 +75,33 @@ export function createAnalysisRepository(pool: Pool) {
     /**
      * Per corridor and bucket: the detectors' speed sums, how many detectors reported a speed and how
      * many of them averaged under 15 km/h. Readings before `cut` come from the rollups (1-minute ones
-     * for minute buckets, 1-hour ones otherwise), from `cut` on from the raw rows; a bucket split by
-     * `cut` adds both parts per detector before it is judged.
+     * for minute buckets, 1-hour ones otherwise), from `cut` on from the raw rows. When `cut` falls on
+     * a bucket boundary (minutes and hours always do: the rollups end on whole minutes and hours),
+     * each detector's bucket comes from one side only and the rollup rows are taken as they are; a
+     * day split by `cut` adds both parts per detector before it is judged.
      */
     async corridorBuckets(from: Date, cut: Date, to: Date, size: CongestionBucket): Promise<CorridorBucketRow[]> {
       const rollup = size === '1m' ? 'traffic_1m' : 'traffic_1h';
+      const aligned = size !== '1d' && cut.getTime() % ANALYSIS_BUCKET_MS[size] === 0;
+      const rolled = aligned
+        ? `SELECT bucket, detector_id, speed_n, speed_sum FROM ${rollup}
+           WHERE bucket >= $1 AND bucket < $2 AND speed_n > 0`
+        : `SELECT date_bin($4::interval, bucket, $5::timestamptz) AS bucket, detector_id,
+                  sum(speed_n) AS speed_n, sum(speed_sum) AS speed_sum
+           FROM ${rollup} WHERE bucket >= $1 AND bucket < $2 AND speed_n > 0 GROUP BY 1, 2`;
+      const raw = `SELECT date_bin($4::interval, observed_at, $5::timestamptz) AS bucket, detector_id,
+                          count(*) AS speed_n, sum(speed::float8) AS speed_sum
+                   FROM traffic_readings
+                   WHERE observed_at >= greatest($1, $2) AND observed_at < $3 AND speed IS NOT NULL GROUP BY 1, 2`;
+      const perDetector = aligned
+        ? `${rolled} UNION ALL ${raw}`
+        : `SELECT bucket, detector_id, sum(speed_n) AS speed_n, sum(speed_sum) AS speed_sum
+           FROM (${rolled} UNION ALL ${raw}) parts GROUP BY 1, 2`;
       const { rows } = await pool.query(
-        `WITH per_detector AS (
-           SELECT bucket, detector_id, sum(speed_n) AS speed_n, sum(speed_sum) AS speed_sum FROM (
-             SELECT date_bin($4::interval, bucket, $5::timestamptz) AS bucket, detector_id, speed_n, speed_sum
-             FROM ${rollup} WHERE bucket >= $1 AND bucket < $2
-             UNION ALL
-             SELECT date_bin($4::interval, observed_at, $5::timestamptz), detector_id, 1, speed::float8
-             FROM traffic_readings WHERE observed_at >= greatest($1, $2) AND observed_at < $3 AND speed IS NOT NULL
-           ) parts GROUP BY 1, 2 HAVING sum(speed_n) > 0
-         )
-         SELECT split_part(d.segment_id, ':', 1) AS corridor_id, p.bucket, sum(p.speed_sum) AS speed_sum,
+        `SELECT split_part(d.segment_id, ':', 1) AS corridor_id, p.bucket, sum(p.speed_sum) AS speed_sum,
                 sum(p.speed_n)::int AS speed_n, count(*)::int AS detectors,
                 count(*) FILTER (WHERE p.speed_sum / p.speed_n < $6)::int AS congested
-         FROM per_detector p JOIN detectors d ON d.id = p.detector_id
+         FROM (${perDetector}) p JOIN detectors d ON d.id = p.detector_id
          WHERE d.segment_id IS NOT NULL
          GROUP BY 1, 2 ORDER BY 1, 2`,
         [from, cut, to, INTERVAL[size], ORIGIN[size], CONGESTED_BELOW_KMH],
