@@ -12,7 +12,14 @@ import type { HandoverNote } from './handover.js';
 import type { IncidentState } from './incidents.schema.js';
 import type { IncidentPresence, UpdateIncidentRequest, WatchIncidentRequest } from './lifecycle.js';
 import type { TrafficState } from './traffic.state.js';
-import type { AssignRequest, AssignResult, Recommendation, RecommendRequest } from './units.js';
+import type {
+  AssignRequest,
+  AssignResult,
+  Recommendation,
+  RecommendRequest,
+  SetUnitStatusRequest,
+  SetUnitStatusResult,
+} from './units.js';
 import type { CrimeDistrictTotal, DistrictBacklog, WallIncident, WallSnapshot, WallSubscribeRequest } from './wall.js';
 
 /** Map layers a console can subscribe to; each is a Socket.IO room `layer:<name>`. */
@@ -117,6 +124,8 @@ export interface ClientToServerEvents {
   'units:recommend': (req: RecommendRequest, ack: AckCallback<Recommendation>) => void;
   /** Send a unit to an incident (incidents.dispatch): recorded, audited, commanded on MQTT (units.ts). */
   'units:assign': (req: AssignRequest, ack: AckCallback<AssignResult>) => void;
+  /** Take an idle unit out of service or back (incidents.dispatch): audited, commanded on MQTT (units.ts). */
+  'units:setStatus': (req: SetUnitStatusRequest, ack: AckCallback<SetUnitStatusResult>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -9,8 +9,9 @@ import { dateTimeSchema } from './traffic.schema.js';
 /**
  * Response units and dispatch: the unit registry (`GET /api/v1/units`), recommendations ranked by
  * travel time over the road network (`GET /api/v1/incidents/<id>/recommendations`, `units:recommend`),
- * and assigning a unit (`units:assign`), which publishes a command on MQTT
- * `hanoi/units/<unitId>/commands` for the unit to obey.
+ * assigning a unit (`units:assign`), which publishes a command on MQTT `hanoi/units/<unitId>/commands`
+ * for the unit to obey, recalling the units of an incident that is over, and taking a unit out of
+ * service or back (`units:setStatus`).
  */
 export type UnitKind = z.infer<typeof unitKindSchema>;
 export type UnitStatus = z.infer<typeof unitStatusSchema>;
@@ -55,6 +56,11 @@ export interface UnitInfo {
    * ASSIGNMENT_PENDING_SECONDS and the unit has not yet reported it. Null when never heard from.
    */
   status: UnitStatus | null;
+  /**
+   * The incident the unit is on while `status` is dispatched, en route or on scene: from its report,
+   * else its latest command. Null otherwise.
+   */
+  incidentId: string | null;
   position: LonLat | null;
   observedAt: string | null;
   /** Nothing heard for longer than the feed's expected interval (the watchdog). */
@@ -158,27 +164,87 @@ export const assignRequestSchema = z.object({
 });
 export type AssignRequest = z.infer<typeof assignRequestSchema>;
 
+/** A unit reporting one of these is on a job: it cannot be sent elsewhere, nor taken out of service. */
+export const BUSY_UNIT_STATUSES: readonly UnitStatus[] = ['dispatched', 'en_route', 'on_scene'];
+
 /**
- * MQTT `hanoi/units/<unitId>/commands`, QoS 1: what a unit is told to do. `dispatch`: drive to
- * `target` along `route` (coordinates from the unit's position to the target, over the roads).
+ * The incident statuses that recall the units assigned to an incident: it is over (resolved,
+ * closed, cancelled, a duplicate) or stood down (back to acknowledged from dispatched or en route).
  */
-export const unitCommandSchema = z.object({
+export const RECALL_STATUSES: readonly IncidentStatus[] = [
+  'resolved',
+  'closed',
+  'cancelled',
+  'duplicate',
+  'acknowledged',
+];
+
+/** Whether an incident's step from `before` to `after` recalls its units (a repeat of the same status does not). */
+export const recallsUnits = (before: IncidentStatus, after: IncidentStatus): boolean =>
+  before !== after && RECALL_STATUSES.includes(after) && before !== 'new';
+
+/** `units:setStatus` (permission incidents.dispatch): take an idle unit out of service, or put it back. */
+export const setUnitStatusRequestSchema = z.object({
+  unitId: z.string().min(1).max(64),
+  status: z.enum(['out_of_service', 'available']),
+});
+export type SetUnitStatusRequest = z.infer<typeof setUnitStatusRequestSchema>;
+
+const commandBase = {
   commandId: z.uuid(),
+  issuedAt: dateTimeSchema,
+  /** The dispatcher's display name (for a recall: whoever ended the incident). */
+  issuedBy: z.string().min(1).max(120),
+};
+
+/** `dispatch`: drive to `target` along `route` (coordinates from the unit's position to the target, over the roads). */
+export const dispatchCommandSchema = z.object({
+  ...commandBase,
   type: z.literal('dispatch'),
   incidentId: z.string().min(1).max(64),
   target: lonLatSchema,
   route: z.array(lonLatSchema).min(2).max(5000),
-  issuedAt: dateTimeSchema,
-  /** The dispatcher's display name. */
-  issuedBy: z.string().min(1).max(120),
 });
+export type DispatchCommand = z.infer<typeof dispatchCommandSchema>;
+
+/**
+ * `recall`: leave the job on `incidentId` (the incident went to `incidentStatus`), report
+ * `available` and go back to base. A unit no longer on that incident ignores it.
+ */
+export const recallCommandSchema = z.object({
+  ...commandBase,
+  type: z.literal('recall'),
+  incidentId: z.string().min(1).max(64),
+  incidentStatus: z.enum(['resolved', 'closed', 'cancelled', 'duplicate', 'acknowledged']),
+});
+export type RecallCommand = z.infer<typeof recallCommandSchema>;
+
+/** `set_status`: go out of service (stop where it is), or back in service; the unit reports it on its feed. */
+export const setStatusCommandSchema = z.object({
+  ...commandBase,
+  type: z.literal('set_status'),
+  status: setUnitStatusRequestSchema.shape.status,
+});
+export type SetStatusCommand = z.infer<typeof setStatusCommandSchema>;
+
+/** MQTT `hanoi/units/<unitId>/commands`, QoS 1: what a unit is told to do, by `type`. */
+export const unitCommandSchema = z.discriminatedUnion('type', [
+  dispatchCommandSchema,
+  recallCommandSchema,
+  setStatusCommandSchema,
+]);
 export type UnitCommand = z.infer<typeof unitCommandSchema>;
 
 export interface AssignResult {
-  command: UnitCommand;
+  command: DispatchCommand;
   unitId: string;
   etaSeconds: number;
   distanceM: number;
+}
+
+export interface SetUnitStatusResult {
+  command: SetStatusCommand;
+  unitId: string;
 }
 
 /** `hanoi/units/<unitId>/commands`: one level below the unit's own feed topic, so `hanoi/units/+` does not match it. */
@@ -195,7 +261,7 @@ export function parseUnitCommandTopic(topic: string, root = DEFAULT_TOPIC_ROOT):
   return id.length > 0 && !id.includes('/') ? id : null;
 }
 
-export const unitCommandExample: UnitCommand = {
+export const unitCommandExample: DispatchCommand = {
   commandId: '0b7f5c7e-3c1a-4a8e-9a57-2f1d8c3e4b21',
   type: 'dispatch',
   incidentId: 'INC-0000042',

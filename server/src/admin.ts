@@ -26,7 +26,7 @@ const USAGE = `usage: npm run admin -- <command>
   users disable|enable <username>      disable (signs it out everywhere) or enable an account
   users reset-password <username>      a new one-time password (shown once; signs it out)
 Roles: ${ROLES.join(', ')}.
-Every change to an account is written to the audit log, by "cli:<your shell user>".
+Every change to an account or a key is written to the audit log, by "cli:<your shell user>".
 Uses DATABASE_URL when set; otherwise the embedded database (the running server's, or DATA_DIR's).`;
 
 const COMMANDS: Record<string, { min: number }> = {
@@ -78,15 +78,61 @@ async function main(): Promise<number> {
   }
 }
 
+/** Runs `work` in one transaction on its own connection: a key change and its audit row commit together. */
+async function inTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Agencies' API keys. Making one (`create_api_key`: its id and label, never the key) and revoking an
+ * agency's (`revoke_api_keys`: how many were active before and after) are audited, target `agency`,
+ * with the shell user as actor; listing is not.
+ */
 async function keys(command: string, agency: string | undefined, label: string | undefined, pool: pg.Pool) {
-  const agencies = createAgenciesService({ repo: createAgenciesRepository(pool), envKeys: [] });
+  const agenciesOn = (db: Pick<pg.Pool, 'query'>) =>
+    createAgenciesService({ repo: createAgenciesRepository(db), envKeys: [] });
+  const audit = createAuditService({ repo: createAuditRepository(pool) });
+  const actor = cliActor(shellUser());
   if (command === 'add') {
-    const { key, entry } = await agencies.createKey(agency!, label);
+    const { key, entry } = await inTransaction(pool, async (tx) => {
+      const made = await agenciesOn(tx).createKey(agency!, label);
+      await audit.record(tx, {
+        user: actor,
+        action: 'create_api_key',
+        target: { kind: 'agency', id: made.entry.agency },
+        before: null,
+        after: { keyId: made.entry.id, label: made.entry.label },
+      });
+      return made;
+    });
     process.stdout.write(`API key for agency "${entry.agency}" (shown once; send it as X-API-Key):\n${key}\n`);
   } else if (command === 'revoke') {
-    process.stdout.write(`revoked ${await agencies.revoke(agency!)} key(s) of agency "${agency}"\n`);
+    const revoked = await inTransaction(pool, async (tx) => {
+      const count = await agenciesOn(tx).revoke(agency!);
+      if (count > 0)
+        await audit.record(tx, {
+          user: actor,
+          action: 'revoke_api_keys',
+          target: { kind: 'agency', id: agency! },
+          before: { activeKeys: count },
+          after: { activeKeys: 0 },
+        });
+      return count;
+    });
+    process.stdout.write(`revoked ${revoked} key(s) of agency "${agency}"\n`);
   } else {
-    for (const k of await agencies.list()) {
+    for (const k of await agenciesOn(pool).list()) {
       process.stdout.write(
         `${k.agency}\t#${k.id}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.label ?? ''}\n`,
       );

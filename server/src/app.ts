@@ -82,6 +82,7 @@ import { createTrafficRepository } from './modules/traffic/traffic.repository.js
 import { createTrafficService } from './modules/traffic/traffic.service.js';
 import { incidentsPort } from './modules/units/incidents.port.js';
 import { createRoadNetwork } from './modules/units/road-network.js';
+import { createUnitOrdersService, recallingUnits } from './modules/units/unit-orders.service.js';
 import { createUnitReportsFollower, followingUnitReports } from './modules/units/unit-reports.service.js';
 import { createCommandPublisher } from './modules/units/units.commands.js';
 import { registryOf } from './modules/units/units.fleet.js';
@@ -340,6 +341,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       incidents: incidentsRepo,
       lifecycle,
       transaction: sequencedTransactions(db.pool),
+      registry: metrics.registry,
       log,
     });
     closers.push(() => unitReports.close());
@@ -389,6 +391,16 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       log,
     });
     await units.seed(registryOf(placeUnits()));
+    // Recalls and out-of-service orders; the units of an incident that ends are recalled.
+    const unitOrders = createUnitOrdersService({
+      repo: createUnitsRepository(db.pool),
+      units,
+      transaction: sequencedTransactions(db.pool),
+      audit,
+      sendCommand: unitCommands.send,
+      log,
+    });
+    await unitOrders.recallUnfinished();
 
     const stopSessionSweep = startSessionSweep({
       io: realtime.io,
@@ -403,11 +415,15 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       sessionSocket(session, log.child({ scope: 'session' })),
       alertsSocket(alerts, log.child({ scope: 'alerts' })),
       incidentsSocket(
-        { lifecycle, presence, exists: async (id) => (await incidentsRepo.get(id)) !== null },
+        {
+          lifecycle: recallingUnits(lifecycle, unitOrders, log),
+          presence,
+          exists: async (id) => (await incidentsRepo.get(id)) !== null,
+        },
         log.child({ scope: 'incidents' }),
       ),
       handoverSocket(),
-      unitsSocket(units, log.child({ scope: 'units' })),
+      unitsSocket(units, unitOrders, log.child({ scope: 'units' })),
       wallSocket(wall, log.child({ scope: 'wall' })),
       figuresSocket(figures, log.child({ scope: 'figures' })),
     ]);

@@ -6,8 +6,10 @@
  * (default: now). Optional fault injection sits between the scheduler and the broker.
  *
  * When the scenario has response units, the runner also listens for the server's commands on
- * `<root>/units/+/commands` and hands each `dispatch` to the units model at the simulated time it
- * arrives: the unit then turns out, drives the command's road route and reports it on its feed.
+ * `<root>/units/+/commands` and hands each to the units model at the simulated time it arrives: a
+ * `dispatch` (the unit turns out, drives the command's road route and reports it on its feed), a
+ * `recall` (it leaves that job, reports available and drives back to base) or a `set_status` (out of
+ * service where it stands, or back in service).
  */
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -43,7 +45,7 @@ export interface SimulatorOptions {
   maxInFlight?: number;
   /** Faults to inject into the stream (see faults.ts); none by default. */
   faults?: { kinds: readonly FaultKind[]; probability?: number };
-  /** Obey dispatch commands on `<root>/units/+/commands` when the scenario has units. Default true. */
+  /** Obey the server's commands on `<root>/units/+/commands` when the scenario has units. Default true. */
   obeyCommands?: boolean;
   log?: SimulatorLog;
 }
@@ -63,7 +65,10 @@ export interface SimulatorStats {
   queued: number;
   /** Messages affected by each injected fault, when fault injection is on. */
   faults?: Record<FaultKind, number>;
-  /** Dispatch commands obeyed, and those refused (invalid, or for a unit the scenario does not have). */
+  /**
+   * Unit commands obeyed, and those refused (invalid, or for a unit the scenario does not have); a
+   * recall for a job the unit is no longer on counts as obeyed (there is nothing left to do).
+   */
   commands: { obeyed: number; refused: number };
   /** The simulated time now, in Hanoi's offset. */
   simulatedTime: Date;
@@ -94,7 +99,7 @@ async function connect(url: string, clientId: string): Promise<MqttClient> {
   }
 }
 
-/** Turns each valid command on `<root>/units/<unitId>/commands` into a mission of the units model, now. */
+/** Hands each valid command on `<root>/units/<unitId>/commands` to the units model, now. */
 async function obeyUnitCommands(
   client: MqttClient,
   units: UnitsModel,
@@ -117,20 +122,34 @@ async function obeyUnitCommands(
     const parsed = unitCommandSchema.safeParse(json);
     if (!parsed.success) return refuse({ topic, err: parsed.error.issues[0]?.message }, 'invalid unit command ignored');
     const c = parsed.data;
+    const at = new Date(Math.floor(opts.simNowMs()));
+    let what: string;
     try {
-      units.dispatch({
-        unitId,
-        target: c.target,
-        route: c.route,
-        dispatchedAt: new Date(Math.floor(opts.simNowMs())),
-        commandId: c.commandId,
-        incidentId: c.incidentId,
-      });
+      if (c.type === 'dispatch') {
+        units.dispatch({
+          unitId,
+          target: c.target,
+          route: c.route,
+          dispatchedAt: at,
+          commandId: c.commandId,
+          incidentId: c.incidentId,
+        });
+        what = 'unit dispatched';
+      } else if (c.type === 'recall') {
+        const recalled = units.recall({ unitId, incidentId: c.incidentId, at });
+        what = recalled ? 'unit recalled' : 'unit recalled from a job it was no longer on; nothing to do';
+      } else {
+        units.setStatus({ unitId, status: c.status, at });
+        what = c.status === 'available' ? 'unit back in service' : 'unit out of service';
+      }
     } catch (err) {
       return refuse({ unitId, err: (err as Error).message }, 'command for a unit this scenario does not have; ignored');
     }
     counts.obeyed++;
-    log?.info({ unitId, incidentId: c.incidentId, commandId: c.commandId }, 'unit dispatched');
+    log?.info(
+      { unitId, type: c.type, commandId: c.commandId, ...('incidentId' in c ? { incidentId: c.incidentId } : {}) },
+      what,
+    );
   });
   await client.subscribeAsync(unitCommandTopicPattern(opts.topicRoot), { qos: 1 });
 }

@@ -8,8 +8,11 @@
  * station. Any unit can be out of service for a spell. Dispatch: give the model a mission (target,
  * time, and the road route the dispatcher's command carries) and the unit turns out, drives there
  * along the route, stays on scene, then drives the route back and returns to base; while on the job
- * its reports carry the mission's `incidentId`, as AVL equipment does. The runner turns the server's
- * MQTT commands (`hanoi/units/<unitId>/commands`) into missions.
+ * its reports carry the mission's `incidentId`, as AVL equipment does. A recall ends the job at once:
+ * the unit stops, reports `available` and drives back to base (the way it came). A status order
+ * takes a unit out of service where it stands, or puts it back in service (ending a spell out of
+ * service it was in). The runner turns the server's MQTT commands (`hanoi/units/<unitId>/commands`)
+ * into missions, recalls and status orders.
  */
 import type { LonLat, UnitReport } from '../../protocol/index.js';
 import {
@@ -59,6 +62,15 @@ export interface UnitMission {
   /** The command and incident it came from, when it came from one. */
   commandId?: string;
   incidentId?: string;
+  /** When the unit was recalled from it (set by `recall`). */
+  recalledAt?: Date;
+}
+
+/** A dispatcher's order: out of service (where the unit stands) or back in service, from `at`. */
+export interface UnitStatusOrder {
+  unitId: string;
+  status: 'out_of_service' | 'available';
+  at: Date;
 }
 
 export interface UnitsModelOptions {
@@ -73,7 +85,15 @@ export interface UnitsModelOptions {
 export interface UnitsModel extends DeviceModel<'units', Unit> {
   /** Adds a mission; reports from its dispatch time on follow it. Throws for an unknown unit. */
   dispatch(mission: UnitMission): void;
+  /**
+   * Recalls the unit from its job on `incidentId` at `at` (at or after every earlier order): true
+   * when it was on that job then; false (nothing changes) when it was not. Throws for an unknown unit.
+   */
+  recall(order: { unitId: string; incidentId: string; at: Date }): boolean;
+  /** Adds a status order; reports from its time on follow it. Throws for an unknown unit. */
+  setStatus(order: UnitStatusOrder): void;
   readonly missions: readonly UnitMission[];
+  readonly statusOrders: readonly UnitStatusOrder[];
 }
 
 export const UNIT_PERIOD_SECONDS = 5;
@@ -164,10 +184,10 @@ export function placeUnits(opts: Omit<UnitsModelOptions, 'seed' | 'missions'> = 
 
 interface MissionPlan {
   origin: LonLat;
-  /** Origin -> target along the route; target -> back along it -> base. */
+  /** Origin -> target along the route; target (or, recalled, where the unit stopped) -> back along it -> base. */
   out: Route;
   back: Route;
-  /** Simulated ms: arrival on scene, leaving it, back at base. */
+  /** Simulated ms: arrival on scene, leaving the job (on scene, or recalled earlier), back at base. */
   there: number;
   cleared: number;
   home: number;
@@ -204,24 +224,56 @@ export function createUnitsModel(opts: UnitsModelOptions): UnitsModel {
   const devices = Object.freeze(placeUnits(opts));
   const byId = indexById(devices);
   const missions: UnitMission[] = [];
+  const statusOrders: UnitStatusOrder[] = [];
 
-  function routine(u: Unit, ms: number): Fix {
+  /** `availableSince`: put back in service then, which ends a spell out of service it was in. */
+  function routine(u: Unit, ms: number, availableSince?: number): Fix {
     const key = deviceKey(seed, u.id, 0x0de);
-    if (episodeAt(key, ms, OUT_OF_SERVICE[u.beat ? 'patrol' : 'parked']))
+    const spell = episodeAt(key, ms, OUT_OF_SERVICE[u.beat ? 'patrol' : 'parked']);
+    if (spell && !(availableSince !== undefined && spell.start < availableSince))
       return { status: 'out_of_service', position: u.base, speed: 0 };
     if (!u.beat) return { status: 'available', position: u.base, speed: 0 };
     const phase = uniformAt(seed, key[1] as number, 0x9a5e) * 86_400;
     return onBeat(u.beat, ms / 1000 + phase);
   }
 
-  /** Where a unit is at `ms`: the latest of its first `upTo` missions still running, else its routine. */
-  function fixAt(u: Unit, ms: number, upTo = missions.length): Fix {
+  /** The latest of the unit's first `upTo` status orders given by `ms`, with its index. */
+  function orderAt(u: Unit, ms: number, upTo: number): { order: UnitStatusOrder; index: number } | undefined {
+    for (let i = upTo - 1; i >= 0; i--) {
+      const order = statusOrders[i] as UnitStatusOrder;
+      if (order.unitId === u.id && order.at.getTime() <= ms) return { order, index: i };
+    }
+    return undefined;
+  }
+
+  /** Where a unit taken out of service stopped: where it was when the order came. */
+  const stops = new WeakMap<UnitStatusOrder, LonLat>();
+  function stoppedAt(u: Unit, { order, index }: { order: UnitStatusOrder; index: number }): LonLat {
+    let at = stops.get(order);
+    if (!at) {
+      at = fixAt(u, order.at.getTime(), missions.length, index).position;
+      stops.set(order, at);
+    }
+    return at;
+  }
+
+  /**
+   * Where a unit is at `ms`: the latest of its first `upTo` missions still running, else out of
+   * service when its first `ordersUpTo` status orders say so, else its routine. An order out of
+   * service ends the jobs dispatched before it.
+   */
+  function fixAt(u: Unit, ms: number, upTo = missions.length, ordersUpTo = statusOrders.length): Fix {
+    const order = orderAt(u, ms, ordersUpTo);
+    const off = order?.order.status === 'out_of_service' ? order : undefined;
     for (let i = upTo - 1; i >= 0; i--) {
       const m = missions[i] as UnitMission;
-      const fix = m.unitId === u.id ? onMission(u, m, i, ms) : undefined;
+      if (m.unitId !== u.id) continue;
+      if (off && m.dispatchedAt.getTime() < off.order.at.getTime()) break;
+      const fix = onMission(u, m, i, ms);
       if (fix) return fix;
     }
-    return routine(u, ms);
+    if (off) return { status: 'out_of_service', position: stoppedAt(u, off), speed: 0 };
+    return routine(u, ms, order?.order.at.getTime());
   }
 
   /** A mission's legs and times, worked out once: it depends only on the missions before it. */
@@ -238,6 +290,15 @@ export function createUnitsModel(opts: UnitsModelOptions): UnitsModel {
     const there = d + TURNOUT_MS + (out.lengthM / v) * 1000;
     const cleared = Math.max(there, m.clearedAt?.getTime() ?? there + ON_SCENE_MS);
     plan = { origin, out, back, there, cleared, home: cleared + (back.lengthM / v) * 1000 };
+    const recalled = m.recalledAt?.getTime();
+    if (recalled !== undefined && recalled < cleared) {
+      // Back the way it came from where it stopped: from the start while turning out, from the
+      // point reached while en route, from the target when on scene.
+      const driven = Math.min(out.lengthM, Math.max(0, ((recalled - d - TURNOUT_MS) / 1000) * v));
+      const way = recalled < there ? [...subRoute(out, 0, driven).points].reverse() : [...back.points];
+      const home = routeOf(recalled < there ? [...way, u.base] : way);
+      plan = { ...plan, back: home, cleared: recalled, home: recalled + (home.lengthM / v) * 1000 };
+    }
     plans.set(m, plan);
     return plan;
   }
@@ -250,8 +311,9 @@ export function createUnitsModel(opts: UnitsModelOptions): UnitsModel {
     if (ms >= home) return undefined;
     const v = RESPONSE_KMH[u.kind];
     const job = m.incidentId === undefined ? {} : { incidentId: m.incidentId };
-    if (ms < d + TURNOUT_MS) return { status: 'dispatched', position: origin, speed: 0, ...job };
-    if (ms < there)
+    // A recalled unit leaves the job at `cleared`, whichever step it was at.
+    if (ms < cleared && ms < d + TURNOUT_MS) return { status: 'dispatched', position: origin, speed: 0, ...job };
+    if (ms < cleared && ms < there)
       return { status: 'en_route', ...pointAt(out, ((ms - d - TURNOUT_MS) / 1000) * (v / 3.6)), speed: v, ...job };
     if (ms < cleared) return { status: 'on_scene', position: m.target, speed: 0, ...job };
     return { status: 'available', ...pointAt(back, ((ms - cleared) / 1000) * (v / 3.6)), speed: v };
@@ -279,9 +341,30 @@ export function createUnitsModel(opts: UnitsModelOptions): UnitsModel {
     devices,
     report,
     missions,
+    statusOrders,
     dispatch(mission) {
       deviceIndex(devices, byId, mission.unitId);
       missions.push({ ...mission });
+    },
+    recall({ unitId, incidentId, at }) {
+      const u = devices[deviceIndex(devices, byId, unitId)] as Unit;
+      const ms = at.getTime();
+      const fix = fixAt(u, ms);
+      if (fix.incidentId !== incidentId || fix.status === 'available' || fix.status === 'out_of_service') return false;
+      // The job it is on is its latest mission running now (fixAt took its fix from it).
+      for (let i = missions.length - 1; i >= 0; i--) {
+        const m = missions[i] as UnitMission;
+        if (m.unitId !== unitId || !onMission(u, m, i, ms)) continue;
+        m.recalledAt = at;
+        // Its plan, and the plans of any later mission of the unit (they start from where it is), change.
+        for (const later of missions.slice(i)) if (later.unitId === unitId) plans.delete(later);
+        return true;
+      }
+      return false;
+    },
+    setStatus(order) {
+      deviceIndex(devices, byId, order.unitId);
+      statusOrders.push({ ...order });
     },
   };
   for (const m of opts.missions ?? []) model.dispatch(m);

@@ -21,6 +21,10 @@ describe('the analysis panel: hot spots, congestion, crime and dossiers over the
     });
   /** Half an hour ago, so the figures sit in one Hanoi hour of the last 24. */
   const when = new Date(Math.floor((Date.now() - 30 * 60_000) / 60_000) * 60_000);
+  /** Two hours before that: the dossiers' earlier bucket. */
+  const earlier = new Date(when.getTime() - 2 * 3_600_000);
+  /** The start of the hour an instant falls in, as the grid's cells name it. */
+  const hourOf = (d: Date) => new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000).toISOString();
   const hanoiHour = new Date(when.getTime() + 7 * 3_600_000).getUTCHours();
 
   async function seed(): Promise<void> {
@@ -53,7 +57,18 @@ describe('the analysis panel: hot spots, congestion, crime and dossiers over the
       crime(2, 'theft', [105.848, 21.0335]),
       crime(3, 'fraud', [105.856, 21.025]),
     ]);
-    // Phúc Xá (Ba Đình): half its dossiers online, short of 70%.
+    // Phúc Xá (Ba Đình): 80% online two hours earlier (one overdue), half now (three overdue), short of 70%.
+    const before: BacklogReport = {
+      dateObserved: earlier.toISOString(),
+      communeCode: '00001',
+      sector: 'social',
+      received: 40,
+      inProgress: 12,
+      resolved: 28,
+      overdue: 1,
+      submittedOnline: 32,
+    };
+    await postAll(post, 'backlog', [before]);
     const dossiers: BacklogReport = {
       dateObserved: when.toISOString(),
       communeCode: '00001',
@@ -134,12 +149,56 @@ describe('the analysis panel: hot spots, congestion, crime and dossiers over the
     expect(Number(await backlog.getAttribute('data-share'))).toBe(0.5);
     expect(await backlog.textContent()).toContain('Chưa đạt');
     expect(await backlog.textContent()).toContain('50%');
+
+    // Over time: Ba Đình's row of the grid, overdue dossiers first (1 then 3, the later cell hotter).
+    const grid = page.getByTestId('backlog-grid');
+    expect(await grid.getAttribute('data-mode')).toBe('overdue');
+    const gridRow = page.getByTestId(`backlog-grid-${BA_DINH}`);
+    expect(await gridRow.locator('th').textContent()).toBe('Ba Đình');
+    const first = gridRow.locator(`td[data-at="${hourOf(earlier)}"]`);
+    const last = gridRow.locator(`td[data-at="${hourOf(when)}"]`);
+    expect((await first.textContent())!.trim()).toBe('1');
+    expect((await last.textContent())!.trim()).toBe('3');
+    expect(await first.getAttribute('title')).toMatch(/^Ba Đình, \d{2}:00 \d{2}\/\d{2}\/\d{4}: 1 hồ sơ quá hạn$/);
+    // The hour between them had no report: an empty cell, not a zero.
+    const gap = gridRow.locator(`td[data-at="${hourOf(new Date(earlier.getTime() + 3_600_000))}"]`);
+    expect((await gap.textContent())!.trim()).toBe('');
+    // Column heads in Hanoi time on a 24-hour clock.
+    const hanoi = new Date(Date.parse(hourOf(when)) + 7 * 3_600_000).toISOString().slice(11, 16);
+    expect(await grid.locator('thead th').allTextContents()).toContainEqual(expect.stringContaining(hanoi));
     await page.screenshot({ path: `${SCREENSHOTS}/analysis-backlog.png` });
+
+    // The online share: 80% meets the target; 50% is marked below it, in words as well as colour.
+    await page.getByTestId('backlog-mode-share').click();
+    await expect.poll(() => grid.getAttribute('data-mode'), POLL).toBe('share');
+    expect(await first.textContent()).toContain('80%');
+    expect(await first.getAttribute('data-below')).toBe('false');
+    expect(await last.getAttribute('data-below')).toBe('true');
+    expect(await last.textContent()).toMatch(/▼\s*dưới mục tiêu 70%:\s*50%/);
+    expect(await last.getAttribute('title')).toContain('50% nộp trực tuyến, dưới mục tiêu 70%');
+    await page.screenshot({ path: `${SCREENSHOTS}/analysis-backlog-share.png` });
+
+    // The city chart's legend tells the time in Vietnamese, Hanoi's 24-hour clock.
+    const chart = page.getByTestId('backlog').locator('.analysis-chart');
+    await chart.locator('canvas').first().waitFor(POLL);
+    const box = (await chart.locator('.u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    const legendTime = chart.locator('.u-legend .u-series').first();
+    expect(await legendTime.locator('.u-label').textContent()).toBe('Thời điểm');
+    await expect
+      .poll(() => legendTime.locator('.u-value').textContent(), POLL)
+      .toMatch(/^\d{2}:00 \d{2}\/\d{2}\/\d{4}$/);
 
     // English on the switch, the same figures.
     await page.locator('.lang__option[lang="en"]').click();
     await expect.poll(() => page.getByTestId('analysis-tab-incidents').textContent()).toBe('Incident hot spots');
     expect(await backlog.textContent()).toContain('Below');
+    expect(await last.textContent()).toMatch(/below the 70% target:\s*50%/);
+    expect(await legendTime.locator('.u-label').textContent()).toBe('Time');
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2 + 1);
+    await expect
+      .poll(() => legendTime.locator('.u-value').textContent(), POLL)
+      .toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:00$/);
     expect(errors).toEqual([]);
   }, 150_000);
 

@@ -167,7 +167,7 @@ describe('a crime report in detail on the console, for roles with crime.exact', 
     expect(shown).toContain(description);
     expect(await detail.locator('b').count()).toBe(0);
     expect(shown).toContain('Số 8 ngõ 52 Đội Cấn, Ba Đình');
-    expect(shown).toContain('21.03562, 105.82638');
+    expect(shown).toContain('21,03562; 105,82638');
     expect(shown).toContain('Lượt xem này đã được ghi vào nhật ký kiểm tra.');
     expect(await popup.textContent()).not.toMatch(/Đỗ Thị Thu Hà|0936 555 777/);
     expect(await page.getByTestId('crime-exact-show').count()).toBe(0);

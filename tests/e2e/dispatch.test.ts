@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { unitCommandSchema, type IncidentReport, type UnitCommand } from '../../protocol/index.js';
+import { unitCommandSchema, type IncidentReport, type IncidentState, type UnitCommand } from '../../protocol/index.js';
 import { openSocket, signIn, type ConsoleSocket } from '../helpers/clients.js';
 import { SCREENSHOTS, useConsoleFixture, type Page$ } from './console-page.js';
 
@@ -16,6 +16,48 @@ async function countActions(page: Page): Promise<() => Promise<number>> {
       document.addEventListener(type, () => globalThis.__actions++, { capture: true });
   })()`);
   return () => page.evaluate(() => (globalThis as unknown as { __actions: number }).__actions);
+}
+
+/**
+ * Routes the page's socket through a gate that can hold back `incidents:updated` frames (a slow
+ * link), so the console keeps an outdated copy while a colleague changes the incident. The route
+ * applies to new sockets: the page is reloaded and waits until it is connected again.
+ */
+async function gateIncidentFrames(page: Page): Promise<{ hold(on: boolean): void; release(): void }> {
+  let holding = false;
+  const held: Array<() => void> = [];
+  await page.routeWebSocket(/socket\.io/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => {
+      if (holding && typeof m === 'string' && m.includes('incidents:updated')) held.push(() => ws.send(m));
+      else ws.send(m);
+    });
+  });
+  await page.reload();
+  await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor(POLL);
+  return {
+    hold: (on) => (holding = on),
+    release() {
+      holding = false;
+      for (const send of held.splice(0)) send();
+    },
+  };
+}
+
+/** Changes an incident over a socket of a colleague's own, at the version given. */
+async function colleagueChanges(
+  url: string,
+  request: { id: string; version: number; change: Record<string, unknown> },
+): Promise<IncidentState> {
+  const colleague: ConsoleSocket = await openSocket(url, await signIn(url, 'demo-dispatcher'));
+  try {
+    const ack = await colleague.emitWithAck('incidents:update', request);
+    expect(ack.ok).toBe(true);
+    return (ack as { ok: true; data: IncidentState }).data;
+  } finally {
+    colleague.disconnect();
+  }
 }
 
 describe('dispatching from the console: alert → recommended unit → dispatched', () => {
@@ -95,8 +137,9 @@ describe('dispatching from the console: alert → recommended unit → dispatche
       )
       .toEqual([expect.stringContaining(callSign)]);
     expect(await actions()).toBe(2);
-    await expect.poll(() => commands.filter((c) => c.incidentId === id).length, POLL).toBe(1);
-    const command = commands.find((c) => c.incidentId === id)!;
+    const sentFor = (c: UnitCommand) => c.type === 'dispatch' && c.incidentId === id;
+    await expect.poll(() => commands.filter(sentFor).length, POLL).toBe(1);
+    const command = commands.find(sentFor)!;
     expect(command.issuedBy).toBeTruthy();
     // The timeline (newest first) records the unit sent and both steps, by name.
     await expect
@@ -140,38 +183,17 @@ describe('dispatching from the console: alert → recommended unit → dispatche
 
     // The supervisor's console falls behind: the incident's frames are held back (a slow link) while
     // a colleague acknowledges it and sets priority 1 over a socket of their own.
-    let holding = true;
-    const held: Array<() => void> = [];
-    await b.page.routeWebSocket(/socket\.io/, (ws) => {
-      const server = ws.connectToServer();
-      ws.onMessage((m) => server.send(m));
-      server.onMessage((m) => {
-        if (holding && typeof m === 'string' && m.includes('incidents:updated')) held.push(() => ws.send(m));
-        else ws.send(m);
-      });
-    });
-    // The route applies to new sockets: reload so the console's socket goes through it.
-    await b.page.reload();
-    await b.page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor(POLL);
+    const gate = await gateIncidentFrames(b.page);
+    gate.hold(true);
     await b.page.getByTestId(`alert-${id}`).locator('.alert__main').click();
     const panelB = b.page.getByTestId('dispatch-panel');
     await expect.poll(() => panelB.getAttribute('data-incident'), POLL).toBe(id);
     const seenVersion = Number(await panelB.getAttribute('data-version'));
-
-    const colleague: ConsoleSocket = await openSocket(
-      fixture.server.url,
-      await signIn(fixture.server.url, 'demo-dispatcher'),
-    );
-    try {
-      const ack = await colleague.emitWithAck('incidents:update', {
-        id,
-        version: seenVersion,
-        change: { status: 'acknowledged', priority: 1 },
-      });
-      expect(ack.ok).toBe(true);
-    } finally {
-      colleague.disconnect();
-    }
+    await colleagueChanges(fixture.server.url, {
+      id,
+      version: seenVersion,
+      change: { status: 'acknowledged', priority: 1 },
+    });
     // Still the old copy on the supervisor's screen; they change the priority to 2.
     expect(Number(await panelB.getAttribute('data-version'))).toBe(seenVersion);
     await panelB.getByTestId('dispatch-priority').selectOption('2');
@@ -184,14 +206,131 @@ describe('dispatching from the console: alert → recommended unit → dispatche
     await b.page.screenshot({ path: `${SCREENSHOTS}/dispatch-conflict.png` });
 
     // They decide to apply it anyway: now against the current version.
-    holding = false;
-    for (const send of held.splice(0)) send();
+    gate.release();
     await panelB.getByTestId('dispatch-conflict-retry').click();
     await expect.poll(() => conflict.count(), POLL).toBe(0);
     await expect.poll(() => panelB.getByTestId('dispatch-priority').inputValue(), POLL).toBe('2');
     // The dispatcher's console follows.
     await expect.poll(() => a.page.getByTestId('dispatch-priority').inputValue(), POLL).toBe('2');
     expect([...a.errors, ...b.errors]).toEqual([]);
+  }, 120_000);
+
+  it('lets a dispatcher change the category (other units recommended), a stale edit shown as a conflict', async () => {
+    // Long Biên, across the river: far from every other test's incident.
+    const id = await postIncident({
+      severity: 'medium',
+      subCategory: undefined,
+      description: 'Người đi xe máy ngã trên cầu, bị thương ở chân.',
+      location: { type: 'Point', coordinates: [105.889, 21.046] },
+      address: { addressRegion: 'Long Biên' },
+    });
+    const { page, errors } = await fixture.open({ as: 'demo-dispatcher' });
+    await page.waitForFunction(() => (globalThis as unknown as Page$).__hanoi.deviceCount('units') > 10, null, POLL);
+    const gate = await gateIncidentFrames(page);
+    await page.getByTestId(`alert-${id}`).locator('.alert__main').click();
+    const panel = page.getByTestId('dispatch-panel');
+    await expect.poll(() => panel.getAttribute('data-incident'), POLL).toBe(id);
+    const kinds = () =>
+      panel.locator('[data-testid^="recommended-"][data-kind]').evaluateAll((rows) => rows.map((r) => r.dataset.kind));
+    // A traffic report: a patrol among the units recommended.
+    await expect.poll(kinds, POLL).toContain('police');
+    const category = panel.getByTestId('dispatch-category');
+    expect(await category.inputValue()).toBe('traffic');
+    const version = Number(await panel.getAttribute('data-version'));
+
+    // It is an injury: the category becomes "Y tế, cấp cứu"; ambulances only are recommended now.
+    await category.selectOption('health');
+    await expect.poll(() => panel.locator('.panel__title').textContent(), POLL).toBe('Y tế, cấp cứu');
+    expect(Number(await panel.getAttribute('data-version'))).toBe(version + 1);
+    await expect.poll(kinds, POLL).toEqual(expect.arrayContaining(['ambulance']));
+    expect(new Set(await kinds())).toEqual(new Set(['ambulance']));
+    await expect
+      .poll(() => panel.getByTestId('timeline-entry').first().textContent(), POLL)
+      .toContain('Điều phối viên (demo): loại Tai nạn, sự cố giao thông → Y tế, cấp cứu');
+
+    // The console falls behind while a colleague raises the priority; the dispatcher, on the old
+    // copy, changes the category again: refused and shown, nothing overwritten.
+    gate.hold(true);
+    await colleagueChanges(fixture.server.url, { id, version: version + 1, change: { priority: 1 } });
+    await category.selectOption('fire');
+    const conflict = panel.getByTestId('dispatch-conflict');
+    await conflict.waitFor(POLL);
+    expect(await conflict.textContent()).toMatch(/đổi loại thành “Cháy, nổ”[\s\S]*ưu tiên 1, loại “Y tế, cấp cứu”/);
+    expect(await panel.locator('.panel__title').textContent()).toBe('Y tế, cấp cứu');
+    expect(await category.inputValue()).toBe('health');
+    await page.screenshot({ path: `${SCREENSHOTS}/dispatch-category-conflict.png` });
+
+    // Applied again on the current version: "Cháy, nổ", at priority 1 as the colleague left it.
+    gate.release();
+    await panel.getByTestId('dispatch-conflict-retry').click();
+    await expect.poll(() => conflict.count(), POLL).toBe(0);
+    await expect.poll(() => panel.locator('.panel__title').textContent(), POLL).toBe('Cháy, nổ');
+    expect(await category.inputValue()).toBe('fire');
+    expect(await panel.getByTestId('dispatch-priority').inputValue()).toBe('1');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('marks a report a duplicate of a nearby open incident from a short list, and links it to the primary', async () => {
+    // Near the Giảng Võ exhibition centre: the crash, a second report of it placed 500 m off (too
+    // far to be linked on arrival), and an injury report beside that second one.
+    const primary = await postIncident({
+      description: 'Ô tô đâm xe máy trên đường Giảng Võ.',
+      location: { type: 'Point', coordinates: [105.819, 21.0285] },
+      address: { streetAddress: 'Giảng Võ', addressRegion: 'Ba Đình' },
+    });
+    const second = await postIncident({
+      description: 'Người dân báo tai nạn gần hồ Giảng Võ.',
+      location: { type: 'Point', coordinates: [105.8238, 21.0285] },
+      address: undefined,
+    });
+    const injury = await postIncident({
+      category: 'health',
+      subCategory: 'injury',
+      description: 'Một người bị thương cần cấp cứu.',
+      location: { type: 'Point', coordinates: [105.8236, 21.0287] },
+      address: undefined,
+    });
+    const { page, errors } = await fixture.open({ as: 'demo-dispatcher' });
+    const row = page.getByTestId(`alert-${second}`);
+    await row.waitFor(POLL);
+    await row.locator('.alert__main').click();
+    const panel = page.getByTestId('dispatch-panel');
+    await expect.poll(() => panel.getAttribute('data-incident'), POLL).toBe(second);
+    expect(await panel.getByTestId('dispatch-duplicate-of').count()).toBe(0);
+
+    // The short list: the same category first (the crash, 500 m away), before the nearer injury.
+    await panel.getByTestId('dispatch-duplicate-start').click();
+    const first = panel.getByTestId(`duplicate-candidate-${primary}`);
+    await first.waitFor(POLL);
+    expect(await first.getAttribute('data-rank')).toBe('1');
+    const injuryRank = Number(await panel.getByTestId(`duplicate-candidate-${injury}`).getAttribute('data-rank'));
+    expect(injuryRank).toBeGreaterThan(1);
+    const text = (await first.textContent())!.replace(/\s+/g, ' ');
+    expect(text).toContain(primary);
+    expect(text).toContain('Tai nạn, sự cố giao thông');
+    expect(text).toContain('Ba Đình');
+    expect(text).toMatch(/cách 5\d0 m/);
+    expect(text).toMatch(/Vừa xong|phút trước/);
+    await page.screenshot({ path: `${SCREENSHOTS}/dispatch-duplicate-list.png` });
+
+    // Chosen and confirmed: the report becomes a duplicate, leaves the alerts, and links to the crash.
+    await first.locator('input').check();
+    await panel.getByTestId('dispatch-duplicate-confirm').click();
+    await expect.poll(() => panel.getAttribute('data-status'), POLL).toBe('duplicate');
+    const link = panel.getByTestId('dispatch-duplicate-of');
+    expect(await link.getAttribute('data-primary')).toBe(primary);
+    expect(await link.textContent()).toContain(`Trùng với sự cố ${primary}`);
+    await expect.poll(() => row.count(), POLL).toBe(0);
+    await expect
+      .poll(() => panel.getByTestId('timeline-entry').first().textContent(), POLL)
+      .toMatch(new RegExp(`Mới tiếp nhận → Tin trùng; trùng với ${primary}`));
+    await page.screenshot({ path: `${SCREENSHOTS}/dispatch-duplicate-linked.png` });
+
+    // The link opens the primary's record.
+    await panel.getByTestId('dispatch-duplicate-open-primary').click();
+    await expect.poll(() => panel.getAttribute('data-incident'), POLL).toBe(primary);
+    expect(await panel.getByTestId('dispatch-duplicate-start').count()).toBe(1);
+    expect(errors).toEqual([]);
   }, 120_000);
 
   it('offers an operator only what the role allows: acknowledge and notes, no dispatching', async () => {
@@ -212,6 +351,9 @@ describe('dispatching from the console: alert → recommended unit → dispatche
     await panel.locator('[data-testid^="recommended-"][data-rank="1"]').first().waitFor(POLL);
     expect(await panel.getByTestId('recommended-assign').count()).toBe(0);
     expect(await panel.getByTestId('dispatch-priority').count()).toBe(0);
+    // Neither the category nor the duplicate mark: both are a dispatcher's.
+    expect(await panel.getByTestId('dispatch-category').count()).toBe(0);
+    expect(await panel.getByTestId('dispatch-duplicate-start').count()).toBe(0);
     expect(
       await panel.locator('[data-testid^="dispatch-step-"]').evaluateAll((b) => b.map((x) => x.dataset.testid)),
     ).toEqual(['dispatch-step-acknowledged']);

@@ -1,12 +1,41 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deviceTopic, type IncidentReport } from '../../protocol/index.js';
+import { deviceTopic, type IncidentReport, type IncidentState, type LonLat } from '../../protocol/index.js';
 import { communeAnchor } from '../../server/src/geo/anchors.js';
+import { communes, districtAt, districts } from '../../server/src/geo/gazetteer.js';
+import { openSocket, signIn } from '../helpers/clients.js';
 import { backlogReports, crimeReports, incidentReports, postAll, type AgencyFeed } from './agency-posts.js';
 import { SCREENSHOTS, useConsoleFixture, type EventLayer, type Page$, type ToggleableLayer } from './console-page.js';
+import { renderedFeatures } from './rendered-features.js';
 
 const KEY = 'e2e-agency-key-of-enough-length';
+/** How long the map may take to show a change (the apply clock, a frame, a repaint). */
+const POLL = { timeout: 10_000 };
 const EVENT_LAYERS: EventLayer[] = ['incidents', 'alarms', 'crime', 'backlog'];
+
+/** How the console writes numbers in Vietnamese. */
+const count = (v: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(v);
+const percent = (v: number) => new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 0 }).format(v);
+
+/**
+ * Points of a district's cell, the farthest from every commune's ring (its anchor) first, so that a
+ * click there reaches the district and not a commune.
+ */
+function clearPointsIn(districtCode: string): LonLat[] {
+  const anchors = communes().flatMap((c) => {
+    const anchor = communeAnchor(c.code);
+    return anchor ? [anchor] : [];
+  });
+  const points: Array<{ at: LonLat; clearance: number }> = [];
+  for (let lon = 105.3; lon <= 106.05; lon += 0.004) {
+    for (let lat = 20.55; lat <= 21.4; lat += 0.004) {
+      const at: LonLat = [lon, lat];
+      if (districtAt(at)?.code !== districtCode) continue;
+      points.push({ at, clearance: Math.min(...anchors.map((a) => Math.hypot(a[0] - lon, a[1] - lat))) });
+    }
+  }
+  return points.sort((a, b) => b.clearance - a.clearance).map((p) => p.at);
+}
 
 /** How the console writes a time (Hanoi time, the 'full' format of client/src/i18n/formats.ts). */
 const hanoiTime = (iso: string) =>
@@ -332,6 +361,154 @@ describe('the event layers of the console: incidents, alarms, crime and dossier 
     expect(text).toContain('Lao động – xã hội: 40 tiếp nhận, 2 quá hạn');
     expect(text).toContain('Giao thông vận tải: 10 tiếp nhận, 1 quá hạn');
     await page.screenshot({ path: `${SCREENSHOTS}/console-popup-backlog.png` });
+  }, 90_000);
+
+  it("shows each district's overdue dossiers on the choropleth, and its figures against the 70% target on a click", async () => {
+    const { page, errors } = await fixture.open();
+    await hide(page, 'units', 'traffic', 'signals', 'cameras', 'incidents', 'alarms', 'crime', 'network');
+    await waitRendered(page, 'backlog', '00001');
+    const code = districts().find((d) => d.name === 'Long Biên')!.code;
+    /** The district's sums over its communes' figures as the console holds them now (the simulated agencies keep posting). */
+    const sums = () =>
+      page.evaluate((district) => {
+        const held = (globalThis as unknown as Page$).__hanoi
+          .eventItems('backlog')
+          .filter((b) => b.districtCode === district);
+        const sum = (key: string) => held.reduce((s, b) => s + Number(b[key]), 0);
+        return { received: sum('received'), online: sum('submittedOnline'), overdue: sum('overdue') };
+      }, code);
+
+    // A badge with the number of overdue dossiers under the district's name.
+    await expect
+      .poll(async () => {
+        const badge = (await renderedFeatures(page, 'backlog-district-overdue')).get(code);
+        const { overdue } = await sums();
+        return badge?.properties.label === count(overdue) && badge.style['icon-image'] === 'overdue-badge';
+      }, POLL)
+      .toBe(true);
+
+    // A click on the district (clear of every commune's ring, on the map and not under a panel)
+    // opens its figures, in Vietnamese.
+    let clicked = false;
+    for (const at of clearPointsIn(code)) {
+      const p = await screenPoint(page, at);
+      const onMap = await page.evaluate(
+        ({ x, y }) =>
+          (
+            globalThis as unknown as {
+              document: { elementFromPoint(x: number, y: number): { tagName: string } | null };
+            }
+          ).document.elementFromPoint(x, y)?.tagName === 'CANVAS',
+        p,
+      );
+      if (!onMap) continue;
+      await page.mouse.click(p.x, p.y);
+      clicked = true;
+      break;
+    }
+    expect(clicked).toBe(true);
+    const popup = page.locator('.backlog-district-popup');
+    await popup.waitFor({ timeout: 5_000 });
+    await expect
+      .poll(async () => {
+        const { received, online, overdue } = await sums();
+        const share = online / received;
+        const judged = share >= 0.7 ? 'đạt mục tiêu 70%' : 'dưới mục tiêu 70%';
+        const text = (await popup.textContent()) ?? '';
+        return [
+          'Hồ sơ hành chính · quận/huyện',
+          'Long Biên',
+          `Tiếp nhận${count(received)}`,
+          `Nộp trực tuyến${count(online)}`,
+          `Tỷ lệ trực tuyến${percent(share)} · ${judged}`,
+          `Quá hạn${count(overdue)}`,
+        ].filter((line) => !text.includes(line));
+      }, POLL)
+      .toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/console-backlog-districts.png` });
+
+    // The legend names the badges and counts every overdue dossier the console holds.
+    const legend = page.locator('[data-layer="backlog"]');
+    expect(await legend.textContent()).toContain('Hồ sơ quá hạn (số trên mỗi quận/huyện)');
+    await expect
+      .poll(async () => {
+        const all = await page.evaluate(() =>
+          (globalThis as unknown as Page$).__hanoi.eventItems('backlog').reduce((s, b) => s + Number(b.overdue), 0),
+        );
+        return Number(await legend.locator('[data-class="overdue"]').getAttribute('data-count')) === all && all > 0;
+      }, POLL)
+      .toBe(true);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('marks an incident whose units are dispatched, and counts it in the legend by status', async () => {
+    const at: LonLat = [105.8805, 21.0505];
+    const [accepted] = await postAll(post, 'incidents', [
+      {
+        externalId: `e2e-115-${suffix}-status`,
+        dateIssued: new Date().toISOString(),
+        category: 'health',
+        subCategory: 'fall',
+        severity: 'high',
+        description: 'Người đi đường bị ngã xe, chấn thương chân.',
+        alertSource: '115',
+        location: { type: 'Point', coordinates: at },
+      },
+    ]);
+    const id = accepted!.id;
+    const { page, errors } = await fixture.open();
+    await hide(page, 'units', 'traffic', 'signals', 'cameras', 'alarms', 'crime', 'backlog', 'network');
+    await waitRendered(page, 'incidents', id);
+    const icon = async () => (await renderedFeatures(page, 'incidents')).get(id)?.style['icon-image'];
+    const statusCount = async (group: string) =>
+      Number(await page.locator(`[data-layer="incidents"] [data-class="status-${group}"]`).getAttribute('data-count'));
+    expect(await icon()).toBe('incident-high-new');
+
+    // A dispatcher acknowledges it, then dispatches it, from their own console.
+    const socket = await openSocket(fixture.server.url, await signIn(fixture.server.url, 'demo-dispatcher'));
+    try {
+      const ack = await socket.emitWithAck('alerts:acknowledge', { kind: 'incident', id });
+      expect(ack.ok).toBe(true);
+      await expect.poll(icon, POLL).toBe('incident-high');
+      const version = ack.ok ? (ack.data as IncidentState).version : 0;
+      const update = await socket.emitWithAck('incidents:update', { id, version, change: { status: 'dispatched' } });
+      expect(update.ok).toBe(true);
+    } finally {
+      socket.disconnect();
+    }
+    await expect.poll(icon, POLL).toBe('incident-high-responding');
+    // The legend counts it among the dispatched, as many as the console holds (the simulated
+    // agencies keep reporting: compared as they come), and by status the same open incidents as by severity.
+    const held = () =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as Page$).__hanoi
+            .eventItems('incidents')
+            .filter((s) => s.duplicateOf === null && (s.status === 'dispatched' || s.status === 'en_route')).length,
+      );
+    await expect.poll(async () => (await statusCount('responding')) === (await held()), POLL).toBe(true);
+    expect(await statusCount('responding')).toBeGreaterThanOrEqual(1);
+    const legend = page.locator('[data-layer="incidents"]');
+    const rows = async (keys: string[]) => {
+      let total = 0;
+      for (const key of keys) total += Number(await legend.locator(`[data-class="${key}"]`).getAttribute('data-count'));
+      return total;
+    };
+    const STATUS_ROWS = [
+      'status-new',
+      'status-acknowledged',
+      'status-responding',
+      'status-on_scene',
+      'status-resolved',
+    ];
+    const SEVERITY_ROWS = ['critical', 'high', 'medium', 'low', 'informational'];
+    await expect.poll(async () => (await rows(STATUS_ROWS)) === (await rows(SEVERITY_ROWS)), POLL).toBe(true);
+    expect(await legend.textContent()).toContain('Đã điều động, đang đến');
+
+    await zoomAt(page, at, 2);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: `${SCREENSHOTS}/console-incident-dispatched.png` });
+    expect(errors).toEqual([]);
   }, 90_000);
 
   it('hides each event layer from the map when switched off, keeps its data, and shows it again', async () => {

@@ -1,10 +1,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { deviceTopic } from '../../protocol/index.js';
+import { deviceTopic, type LonLat } from '../../protocol/index.js';
+import { districtAt, districts, segment as gazetteerSegment, segments } from '../../server/src/geo/gazetteer.js';
+import { publishReading } from '../helpers/clients.js';
 import { SCREENSHOTS, useConsoleFixture, type DeviceFeed, type Page$, type ToggleableLayer } from './console-page.js';
+import { renderedFeatures, RGBA } from './rendered-features.js';
 
 const FEEDS: DeviceFeed[] = ['signals', 'cameras', 'units', 'network'];
 const LAYERS: ToggleableLayer[] = ['traffic', ...FEEDS];
+const SEGMENTS = 'traffic-segments';
+/** How long the map may take to show a change (the apply clock, a frame, a repaint). */
+const POLL = { timeout: 10_000 };
+const CAU_GIAY = districts().find((d) => d.name === 'Cầu Giấy')!.code;
 
 describe('the live layers of the console', () => {
   // A quick watchdog, so a WAN node that stops sending is marked down within seconds.
@@ -82,6 +89,88 @@ describe('the live layers of the console', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/console-layers.png` });
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('draws every road segment coloured by the mean speed of its detectors, and re-colours it as readings come', async () => {
+    const { page, errors } = await fixture.open();
+    // The simulator's detectors report on every corridor: the inner ring is in view at the default zoom.
+    const ring = segments().filter((s) => s.corridorId === 'vd1');
+    await expect
+      .poll(async () => [...(await renderedFeatures(page, SEGMENTS)).keys()], { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(ring.map((s) => s.id)));
+    const drawn = await renderedFeatures(page, SEGMENTS);
+    for (const [id, f] of drawn) {
+      expect(gazetteerSegment(id), id).toBeDefined();
+      expect(['jam', 'slow', 'moderate', 'free', 'unknown']).toContain(f.properties.cls);
+    }
+
+    // Six detectors of the test on one segment of the inner ring (it has one of the simulator's):
+    // flowing freely, the mean is above 45 km/h whatever the simulator says; crawling, under 15.
+    const road = gazetteerSegment('vd1:1')!;
+    const along = (t: number): LonLat => [
+      road.from[0] + (road.to[0] - road.from[0]) * t,
+      road.from[1] + (road.to[1] - road.from[1]) * t,
+    ];
+    const ids = Array.from({ length: 6 }, (_, i) => `e2e-seg-${Date.now().toString(36)}-${i}`);
+    const publishAll = (speed: number) =>
+      Promise.all(
+        ids.map((id, i) =>
+          publishReading(fixture.publisher, fixture.server.topicRoot, id, {
+            dateObserved: new Date().toISOString(),
+            refRoadSegment: road.id,
+            averageVehicleSpeed: speed,
+            intensity: 900,
+            occupancy: 0.2,
+            location: { type: 'Point', coordinates: along((i + 1) / 8) },
+          }),
+        ),
+      );
+    const segmentStyle = async () => {
+      const f = (await renderedFeatures(page, SEGMENTS)).get(road.id);
+      return f && { cls: f.properties.cls, colour: f.style['line-color'] };
+    };
+
+    await publishAll(80);
+    await expect.poll(segmentStyle, { timeout: 15_000 }).toEqual({ cls: 'free', colour: RGBA.free });
+    await publishAll(2);
+    await expect.poll(segmentStyle, { timeout: 15_000 }).toEqual({ cls: 'jam', colour: RGBA.jam });
+    // The detectors are drawn over their segment, and the legend still counts detectors, all of them.
+    await page.waitForFunction(
+      (list) => list.every((id) => (globalThis as unknown as Page$).__hanoi.renderedDetectorIds().includes(id)),
+      ids,
+    );
+    const legend = page.locator('[data-layer="traffic"]');
+    await expect
+      .poll(
+        async () =>
+          Number(await page.getByTestId('layer-total-traffic').getAttribute('data-count')) ===
+          (await page.evaluate(() => (globalThis as unknown as Page$).__hanoi.detectorCount())),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    expect(Number(await legend.locator('[data-class="jam"]').getAttribute('data-count'))).toBeGreaterThanOrEqual(6);
+    expect(await legend.textContent()).toContain('Đường tô màu theo tốc độ trung bình');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: `${SCREENSHOTS}/console-traffic-segments.png` });
+
+    // The district filter keeps the segments whose middle is in the chosen district.
+    await page.getByTestId('filter-district-button').click();
+    await page.getByTestId('filter-district-find').fill('cau giay');
+    await page.locator(`[data-testid="filter-district"] [data-value="${CAU_GIAY}"] input`).check();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await renderedFeatures(page, SEGMENTS)).has(road.id), POLL).toBe(false);
+    const inDistrict = [...(await renderedFeatures(page, SEGMENTS)).keys()];
+    expect(inDistrict.length).toBeGreaterThan(0);
+    for (const id of inDistrict) expect(districtAt(gazetteerSegment(id)!.midpoint)?.code, id).toBe(CAU_GIAY);
+    await page.getByTestId('filter-reset').click();
+    await expect.poll(async () => (await renderedFeatures(page, SEGMENTS)).has(road.id), POLL).toBe(true);
+
+    // The layer's switch hides the lines with the dots, and shows them again.
+    await page.getByTestId('layer-toggle-traffic').click();
+    await expect.poll(async () => (await renderedFeatures(page, SEGMENTS)).size, POLL).toBe(0);
+    await page.getByTestId('layer-toggle-traffic').click();
+    await expect.poll(segmentStyle, POLL).toEqual({ cls: 'jam', colour: RGBA.jam });
+    expect(errors).toEqual([]);
+  }, 120_000);
 
   it('hides a layer from the map when it is switched off, keeps its data, and shows it again', async () => {
     const { page } = await fixture.open();

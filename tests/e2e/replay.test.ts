@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { IncidentReport } from '../../protocol/index.js';
-import { publishReading } from '../helpers/clients.js';
+import type { IncidentReport, IncidentState } from '../../protocol/index.js';
+import { openSocket, publishReading, signIn } from '../helpers/clients.js';
 import { postAll, type AgencyFeed } from './agency-posts.js';
 import { SCREENSHOTS, useConsoleFixture, type Page$ } from './console-page.js';
 
@@ -169,6 +169,54 @@ describe('time travel: the console as it was, replayed, and back to live', () =>
     await linked.getByTestId('replay-live').click();
     await expect.poll(() => incidentIds(linked), POLL).toContain(id);
     expect(new URL(linked.url()).searchParams.has('replay')).toBe(false);
+    expect(errors).toEqual([]);
+  }, 150_000);
+
+  it('replays from the dispatch record of an incident closed meanwhile, gone from the alerts', async () => {
+    const id = await postIncident('Xe máy va chạm người đi bộ trước cổng chợ.', [105.8195, 21.0033]);
+    const { page, errors } = await fixture.open({ as: 'demo-dispatcher' });
+    const row = page.getByTestId(`alert-${id}`);
+    await row.waitFor(POLL);
+    await row.locator('.alert__main').click();
+    const panel = page.getByTestId('dispatch-panel');
+    await expect.poll(() => panel.getAttribute('data-incident'), POLL).toBe(id);
+    const receivedAt = await page.evaluate(
+      (i) => String((globalThis as unknown as Page$).__hanoi.eventItem('incidents', i)!.receivedAt),
+      id,
+    );
+
+    // A colleague's console deals with it and closes it: it leaves the alerts and the map; the
+    // record stays open on its last state.
+    const colleague = await openSocket(fixture.server.url, await signIn(fixture.server.url, 'demo-dispatcher'));
+    try {
+      let version = Number(await panel.getAttribute('data-version'));
+      for (const status of ['acknowledged', 'resolved', 'closed'] as const) {
+        const ack = await colleague.emitWithAck('incidents:update', { id, version, change: { status } });
+        expect(ack.ok).toBe(true);
+        version = (ack as { ok: true; data: IncidentState }).data.version;
+      }
+    } finally {
+      colleague.disconnect();
+    }
+    await expect.poll(() => panel.getAttribute('data-status'), POLL).toBe('closed');
+    await expect.poll(() => row.count(), POLL).toBe(0);
+    expect(await incidentIds(page)).not.toContain(id);
+    await page.screenshot({ path: `${SCREENSHOTS}/replay-from-record.png` });
+
+    // "Xem lại từ lúc này" in the record: a minute before it came in, playing; the record closes.
+    const replayButton = panel.getByTestId('dispatch-replay');
+    expect(await replayButton.textContent()).toContain('Xem lại từ lúc này');
+    const pressed = Date.now();
+    await replayButton.click();
+    await expect.poll(async () => (await bar(page)).mode, POLL).toBe('replay');
+    const at = await heldAt(page);
+    expect(await page.getByTestId('replay-speed-10').getAttribute('aria-pressed')).toBe('true');
+    // It plays at 10× from the start: the cursor is at most ten times the time since the press past it.
+    const start = Date.parse(receivedAt) - 60_000;
+    expect(at.cursor).toBeGreaterThanOrEqual(start);
+    expect(at.cursor).toBeLessThanOrEqual(start + (Date.now() - pressed) * 10);
+    expect(at.ids).not.toContain(id);
+    expect(await panel.count()).toBe(0);
     expect(errors).toEqual([]);
   }, 150_000);
 });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrimeReport, IncidentReport } from '../../protocol/index.js';
 import { backlogReports, crimeReports, incidentReports, postAll, type AgencyFeed } from './agency-posts.js';
-import { SCREENSHOTS, useConsoleFixture } from './console-page.js';
+import { SCREENSHOTS, useConsoleFixture, type Page$ } from './console-page.js';
 
 const KEY = 'e2e-agency-key-of-enough-length';
 const PANELS = ['incidents', 'crime', 'backlog', 'traffic'] as const;
@@ -239,6 +239,54 @@ describe('the press wall (/wall)', () => {
     const events = received.frames.flatMap((f) => /^42\["([^"]+)"/.exec(f)?.[1] ?? []);
     expect(events.length).toBeGreaterThan(0);
     expect(events.filter((e) => !e.startsWith('wall:'))).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it("opens only the wall's own connection for a console account on /wall: no console layer, nothing private", async () => {
+    // A TV in the centre, signed in as an operator who could open the console.
+    const { page, errors } = await fixture.open({ as: 'demo-operator', path: '/wall?cycle=0' });
+    // Recorded from a reload, once the first load has opened whatever it opens.
+    await waitLive(page);
+    const sockets: string[] = [];
+    const sent: string[] = [];
+    page.on('websocket', (ws) => {
+      sockets.push(ws.url());
+      ws.on('framesent', ({ payload }) => sent.push(String(payload)));
+    });
+    const received = await recordFromReload(page);
+    await waitLive(page);
+    await page.waitForFunction(
+      (id) => (globalThis as unknown as Wall$).__hanoiWall.renderedIncidentIds().includes(id),
+      incidentId,
+      { timeout: 20_000 },
+    );
+    // Long enough for the simulators' traffic and devices to have reached a console connection.
+    await page.waitForTimeout(3_000);
+
+    // One socket, the wall's: it asked for the wall's projection and nothing of the console.
+    expect(sockets).toHaveLength(1);
+    const commands = sent.flatMap((f) => /^42\d*\["([^"]+)"/.exec(f)?.[1] ?? []);
+    expect(commands).toContain('wall:subscribe');
+    expect(commands.filter((c) => c !== 'wall:subscribe')).toEqual([]);
+    // The console's stores stayed empty.
+    const consoleHeld = await page.evaluate(() => {
+      const h = (globalThis as unknown as Page$).__hanoi;
+      return {
+        detectors: h.detectorCount(),
+        units: h.deviceCount('units'),
+        incidents: h.eventCount('incidents'),
+        crime: h.eventCount('crime'),
+        backlog: h.eventCount('backlog'),
+      };
+    });
+    expect(consoleHeld).toEqual({ detectors: 0, units: 0, incidents: 0, crime: 0, backlog: 0 });
+    // Every push is the wall's, and nothing private was received or shown.
+    const events = received.frames.flatMap((f) => /^42\["([^"]+)"/.exec(f)?.[1] ?? []);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((e) => !e.startsWith('wall:'))).toEqual([]);
+    expectNothingPrivate('a socket frame', received.frames);
+    expectNothingPrivate('an API answer', received.responses);
+    expectNothingPrivate('the page', [await page.locator('body').innerText(), await page.content()]);
     expect(errors).toEqual([]);
   }, 90_000);
 

@@ -96,6 +96,28 @@ describe('operator accounts and sessions', () => {
     expect(await slowed.json()).toMatchObject({ error: { code: 'too_many_attempts' } });
   });
 
+  it('lets at most three of a burst of parallel wrong passwords be checked, and the right one waits too', async () => {
+    const { username } = await newAccount('viewer');
+    const from = Number((await server.sql.query('SELECT coalesce(max(id), 0) AS n FROM audit_log')).rows[0].n);
+    const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => postSignIn(username, `wrong-guess-${i}`)));
+    const statuses = burst.map((r) => r.status);
+    // Checked and refused: at most the three free failures; every other attempt waits, and says how long.
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((s) => s !== 401)).toEqual(Array(10 - statuses.filter((s) => s === 401).length).fill(429));
+    for (const r of burst.filter((x) => x.status === 429))
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    const { rows } = await server.sql.query(
+      "SELECT after->>'reason' AS reason FROM audit_log WHERE id > $1 AND action = 'sign_in_failed' AND target_id = $2",
+      [from, username],
+    );
+    expect(rows.filter((r) => r.reason === 'wrong_password').length).toBeLessThanOrEqual(3);
+    expect(rows).toHaveLength(10);
+    // The right password right after: still throttled.
+    const right = await postSignIn(username, 'a-long-password-2');
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it('ends the open sockets of a session at logout, and the cookie no longer works', async () => {
     const cookie = await signIn(server.url, 'demo-operator');
     const socket = await socketAs(cookie);

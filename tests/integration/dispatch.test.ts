@@ -6,15 +6,18 @@ import {
   trafficTopic,
   unitCommandSchema,
   type Ack,
+  type AssignResult,
+  type IncidentState,
   type IncidentTimeline,
   type LonLat,
   type Recommendation,
   type Role,
+  type SetUnitStatusResult,
   type UnitCommand,
   type UnitReport,
   type UnitsList,
 } from '../../protocol/index.js';
-import { segment } from '../../server/src/geo/gazetteer.js';
+import { distanceM, segment } from '../../server/src/geo/gazetteer.js';
 import { startSimulators, type RunningSimulators } from '../../simulators/src/runner.js';
 import {
   connectConsole,
@@ -71,6 +74,7 @@ describe.each(modes)('dispatching units on $name', ({ embedded }) => {
   let pub: MqttClient;
   let watcher: MqttClient;
   let dispatcher: ConsoleSocket;
+  let supervisor: ConsoleSocket;
   let dispatcherCookie: string;
   let incidentId: string;
   /** Every command seen on <root>/units/+/commands. */
@@ -91,6 +95,23 @@ describe.each(modes)('dispatching units on $name', ({ embedded }) => {
       }),
       { qos: 1 },
     );
+  const commandsTo = (unitId: string) =>
+    commands
+      .filter((c) => c.topic === `${server.topicRoot}/units/${unitId}/commands`)
+      .map((c) => c.command as UnitCommand);
+  const assign = (incidentId: string, unitId: string, socket = dispatcher): Promise<Ack<AssignResult>> =>
+    socket.emitWithAck('units:assign', { incidentId, unitId });
+  /** An incident's status as the dispatcher's console would change it: at its current version. */
+  async function changeStatus(id: string, status: IncidentState['status']): Promise<IncidentState> {
+    const { rows } = await server.sql.query('SELECT version FROM incidents WHERE id = $1', [id]);
+    const ack: Ack<IncidentState> = await dispatcher.emitWithAck('incidents:update', {
+      id,
+      version: rows[0].version,
+      change: { status },
+    });
+    if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+    return ack.data;
+  }
   async function postIncident(externalId: string, at: LonLat, category = 'traffic'): Promise<string> {
     const res = await fetch(`${server.url}/api/v1/feeds/incidents`, {
       method: 'POST',
@@ -126,6 +147,7 @@ describe.each(modes)('dispatching units on $name', ({ embedded }) => {
     await watcher.subscribeAsync(`${server.topicRoot}/units/+/commands`, { qos: 1 });
     dispatcherCookie = await signIn(server.url, 'demo-dispatcher');
     ({ socket: dispatcher } = await connectConsole(server.url, 'demo-dispatcher'));
+    ({ socket: supervisor } = await connectConsole(server.url, 'demo-supervisor'));
     incidentId = await postIncident('dispatch-1', INCIDENT_AT);
     for (const [id, at] of Object.entries(PATROLS)) await publishUnit(id, at);
     await publishUnit('tst-off', lerp(TRUONG_CHINH.from, TRUONG_CHINH.to, 0.45), { status: 'out_of_service' });
@@ -135,7 +157,7 @@ describe.each(modes)('dispatching units on $name', ({ embedded }) => {
   });
   afterAll(async () => {
     await sims?.stop();
-    for (const s of [dispatcher, ...opened]) s?.disconnect();
+    for (const s of [dispatcher, supervisor, ...opened]) s?.disconnect();
     await pub?.endAsync();
     await watcher?.endAsync();
     await server?.close();
@@ -240,10 +262,7 @@ describe.each(modes)('dispatching units on $name', ({ embedded }) => {
   });
 
   it('sends the command on MQTT, records and audits it, and marks the incident dispatched', async () => {
-    const ack: Ack<{ command: UnitCommand; unitId: string; etaSeconds: number }> = await dispatcher.emitWithAck(
-      'units:assign',
-      { incidentId, unitId: 'tst-b' },
-    );
+    const ack = await assign(incidentId, 'tst-b');
     if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
     const { command } = ack.data;
     expect(command).toMatchObject({ type: 'dispatch', incidentId, target: INCIDENT_AT, issuedBy: expect.any(String) });
@@ -305,7 +324,135 @@ describe.each(modes)('dispatching units on $name', ({ embedded }) => {
     }
   });
 
-  it('has a simulated ambulance obey: dispatched, en route along the roads, then on scene', async () => {
+  it('refuses a unit already on a job elsewhere, and sends it again to its own incident', async () => {
+    // tst-b has just been sent to the first incident (its feed has not caught up: pending).
+    const other = await postIncident('dispatch-busy', lerp(WEST.from, WEST.to, 0.9), 'security');
+    const sentBefore = commandsTo('tst-b').length;
+    const busy = await assign(other, 'tst-b');
+    expect(busy).toMatchObject({
+      ok: false,
+      error: { code: 'unit_busy', message: expect.stringContaining(incidentId) },
+    });
+    // A unit whose own report says it is on scene somewhere is busy too.
+    await publishUnit('tst-c', PATROLS['tst-c']!, { status: 'on_scene', incidentId: 'INC-0000001' });
+    await eventually(async () => (await units()).find((u) => u.id === 'tst-c')?.status === 'on_scene', 10_000, 'tst-c');
+    expect(await assign(other, 'tst-c')).toMatchObject({ ok: false, error: { code: 'unit_busy' } });
+    expect((await dispatcher.emitWithAck('units:setStatus', { unitId: 'tst-c', status: 'out_of_service' })).ok).toBe(
+      false,
+    );
+    await sleep(300);
+    expect(commandsTo('tst-b')).toHaveLength(sentBefore);
+    expect(commandsTo('tst-c')).toEqual([]);
+    expect((await server.sql.query('SELECT status FROM incidents WHERE id = $1', [other])).rows[0].status).toBe('new');
+    // Again to the incident it is on: allowed (the dispatcher may resend the command).
+    const again = await assign(incidentId, 'tst-b');
+    if (!again.ok) throw new Error(`${again.error.code}: ${again.error.message}`);
+    await eventually(() => commandsTo('tst-b').length === sentBefore + 1, 5_000, 'the command again');
+    await publishUnit('tst-c', PATROLS['tst-c']!);
+  });
+
+  it('lets exactly one of two dispatchers sending the same unit at the same time have it', async () => {
+    await publishUnit('tst-race', lerp(EAST.from, EAST.to, 0.6));
+    await eventually(async () => (await units()).some((u) => u.id === 'tst-race'), 10_000, 'tst-race');
+    const first = await postIncident('dispatch-race-1', lerp(TRUONG_CHINH.from, TRUONG_CHINH.to, 0.2), 'fire');
+    const second = await postIncident('dispatch-race-2', lerp(TRUONG_CHINH.from, TRUONG_CHINH.to, 0.8), 'health');
+    const acks = await Promise.all([assign(first, 'tst-race', dispatcher), assign(second, 'tst-race', supervisor)]);
+    expect(acks.filter((a) => a.ok)).toHaveLength(1);
+    expect(acks.find((a) => !a.ok)).toMatchObject({ ok: false, error: { code: 'unit_busy' } });
+    const won = acks[0]!.ok ? first : second;
+    const lost = won === first ? second : first;
+    await eventually(() => commandsTo('tst-race').length === 1, 5_000, 'the command');
+    await sleep(300);
+    expect(commandsTo('tst-race')).toMatchObject([{ type: 'dispatch', incidentId: won }]);
+    expect((await assignmentRows('tst-race')).map((r) => r.incident_id)).toEqual([won]);
+    const { rows } = await server.sql.query('SELECT id, status FROM incidents WHERE id = ANY($1) ORDER BY id', [
+      [won, lost],
+    ]);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [won]: 'dispatched', [lost]: 'new' });
+  });
+
+  it('recalls every unit of an incident that is cancelled: command, released, audited; the unit is free again', async () => {
+    const assigned = (
+      await server.sql.query('SELECT DISTINCT unit_id FROM unit_assignments WHERE incident_id = $1', [incidentId])
+    ).rows.map((r) => String(r.unit_id));
+    expect(assigned).toEqual(expect.arrayContaining(['tst-b', 'tst-role-dispatcher', 'tst-role-admin']));
+    const cancelled = await changeStatus(incidentId, 'cancelled');
+    expect(cancelled.status).toBe('cancelled');
+    for (const unitId of assigned) {
+      const recall = await eventually(
+        () => commandsTo(unitId).find((c) => c.type === 'recall'),
+        5_000,
+        `the recall of ${unitId}`,
+      );
+      expect(recall).toMatchObject({
+        type: 'recall',
+        incidentId,
+        incidentStatus: 'cancelled',
+        issuedBy: expect.any(String),
+      });
+      expect(unitCommandSchema.safeParse(recall).success).toBe(true);
+    }
+    const { rows } = await server.sql.query(
+      'SELECT DISTINCT released_reason FROM unit_assignments WHERE incident_id = $1 AND released_at IS NOT NULL',
+      [incidentId],
+    );
+    expect(rows).toEqual([{ released_reason: 'recalled' }]);
+    const { rows: open } = await server.sql.query(
+      'SELECT * FROM unit_assignments WHERE incident_id = $1 AND released_at IS NULL',
+      [incidentId],
+    );
+    expect(open).toEqual([]);
+    const { rows: audit } = await server.sql.query(
+      "SELECT username, target_id, before, after FROM audit_log WHERE action = 'recall_unit' AND target_id = $1",
+      [incidentId],
+    );
+    expect(audit.map((r) => r.after.unitId).sort()).toEqual([...assigned].sort());
+    for (const row of audit)
+      expect(row).toMatchObject({
+        username: 'demo-dispatcher',
+        before: { released: false },
+        after: { released: true, incidentStatus: 'cancelled', commandId: expect.any(String) },
+      });
+    // No longer held by the cancelled incident: tst-b may be sent elsewhere at once.
+    expect((await units()).find((u) => u.id === 'tst-b')).toMatchObject({ status: 'available' });
+    const elsewhere = await postIncident('dispatch-after-recall', lerp(WEST.from, WEST.to, 0.4), 'infrastructure');
+    const ack = await assign(elsewhere, 'tst-b');
+    if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  });
+
+  it('takes a unit out of service and back with units:setStatus, audited; refuses roles without dispatch', async () => {
+    await publishUnit('tst-oos', lerp(WEST.from, WEST.to, 0.7));
+    await eventually(async () => (await units()).some((u) => u.id === 'tst-oos'), 10_000, 'tst-oos');
+    const ack: Ack<SetUnitStatusResult> = await dispatcher.emitWithAck('units:setStatus', {
+      unitId: 'tst-oos',
+      status: 'out_of_service',
+    });
+    if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+    expect(ack.data.command).toMatchObject({ type: 'set_status', status: 'out_of_service' });
+    const sent = await eventually(() => commandsTo('tst-oos')[0], 5_000, 'the command');
+    expect(sent).toEqual(ack.data.command);
+    const { rows } = await server.sql.query(
+      "SELECT username, target_kind, before, after FROM audit_log WHERE action = 'set_unit_status' AND target_id = 'tst-oos'",
+    );
+    expect(rows).toMatchObject([
+      {
+        username: 'demo-dispatcher',
+        target_kind: 'unit',
+        before: { status: 'available' },
+        after: { status: 'out_of_service' },
+      },
+    ]);
+    const operator = await openSocket(server.url, await signIn(server.url, 'demo-operator'));
+    opened.push(operator);
+    const refused = await operator.emitWithAck('units:setStatus', { unitId: 'tst-oos', status: 'available' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const invalid = await dispatcher.emitWithAck('units:setStatus', { unitId: 'tst-oos', status: 'on_scene' } as never);
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    await sleep(300);
+    expect(commandsTo('tst-oos')).toHaveLength(1);
+  });
+
+  it('has a simulated ambulance obey: dispatched, en route, on scene; recalled when resolved; out of service and back', async () => {
     const speed = 20;
     sims = await startSimulators({
       mqttUrl: server.mqttUrl,
@@ -331,10 +478,7 @@ describe.each(modes)('dispatching units on $name', ({ embedded }) => {
     });
     expect((await dispatcher.emitWithAck('layers:subscribe', { layers: ['units'] })).ok).toBe(true);
 
-    const ack: Ack<{ command: UnitCommand }> = await dispatcher.emitWithAck('units:assign', {
-      incidentId: id,
-      unitId: choice.unitId,
-    });
+    const ack = await assign(id, choice.unitId);
     if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
     const { route, target } = ack.data.command;
     // A minute to turn out, then the route at 45 km/h, in simulated time.
@@ -371,5 +515,57 @@ describe.each(modes)('dispatching units on $name', ({ embedded }) => {
       [`Đơn vị ${choice.callSign}`, 'en_route'],
       [`Đơn vị ${choice.callSign}`, 'on_scene'],
     ]);
-  }, 120_000);
+
+    // On the job, it cannot be taken out of service.
+    const busy = await dispatcher.emitWithAck('units:setStatus', { unitId: choice.unitId, status: 'out_of_service' });
+    expect(busy).toMatchObject({ ok: false, error: { code: 'unit_busy' } });
+
+    // Resolving the incident recalls the ambulance: it leaves the scene, available, back to its hospital.
+    const station = choice.station!.point;
+    const fromResolved = states.length;
+    await changeStatus(id, 'resolved');
+    const recall = await eventually(
+      () => commandsTo(choice.unitId).find((c) => c.type === 'recall'),
+      5_000,
+      'the recall',
+    );
+    expect(recall).toMatchObject({ incidentId: id, incidentStatus: 'resolved' });
+    await eventually(
+      () => {
+        const last = states.slice(fromResolved).at(-1);
+        return last?.status === 'available' && distanceM(last.position!, station) < distanceM(target, station) - 100;
+      },
+      30_000,
+      'the ambulance available, on its way back',
+    );
+    // Once it left, it stays off the job: no report on scene again.
+    const left = states.findIndex((s, i) => i >= fromResolved && s.status === 'available');
+    expect(states.slice(left).map((s) => s.status)).not.toContain('on_scene');
+    await eventually(
+      async () => (await units()).find((u) => u.id === choice.unitId)?.status === 'available',
+      10_000,
+      'the registry to show it available',
+    );
+    expect(sims.stats().commands.obeyed).toBe(2);
+
+    // Out of service from the console, then back: the unit obeys and the registry follows its reports.
+    const setStatus = async (status: 'out_of_service' | 'available') => {
+      const ack: Ack<SetUnitStatusResult> = await dispatcher.emitWithAck('units:setStatus', {
+        unitId: choice.unitId,
+        status,
+      });
+      if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+      await eventually(
+        async () => (await units()).find((u) => u.id === choice.unitId)?.status === status,
+        15_000,
+        `the registry to show it ${status}`,
+      );
+    };
+    await setStatus('out_of_service');
+    expect(await assign(id, choice.unitId)).toMatchObject({ ok: false });
+    const another = await postIncident('dispatch-sim-2', [105.846, 21.001], 'fire');
+    expect(await assign(another, choice.unitId)).toMatchObject({ ok: false, error: { code: 'unit_unavailable' } });
+    await setStatus('available');
+    expect(sims.stats().commands).toEqual({ obeyed: 4, refused: 0 });
+  }, 180_000);
 });

@@ -165,12 +165,18 @@ describe.each(modes)('presence, timeline and handover on $name', ({ embedded }) 
   });
 
   it('writes handover notes for dispatchers, supervisors and administrators, audited and pushed to consoles', async () => {
+    // A viewer's console (its live layers taken), the press wall, and an operator account showing
+    // the wall on a screen: only the console hears the notes.
     const viewer = await socketAs('viewer');
+    expect((await viewer.emitWithAck('layers:subscribe', { layers: ['incidents'] })).ok).toBe(true);
     const press = await socketAs('press');
+    const wallScreen = await socketAs('operator');
+    expect((await wallScreen.emitWithAck('wall:subscribe', {})).ok).toBe(true);
     const toViewer: HandoverNote[] = [];
     const toPress: HandoverNote[] = [];
     viewer.on('handover:created', (n) => toViewer.push(n));
     press.on('handover:created', (n) => toPress.push(n));
+    wallScreen.on('handover:created', (n) => toPress.push(n));
 
     expect((await post('/api/v1/handover', { text: 'x' })).status).toBe(401);
     for (const role of ['viewer', 'operator', 'press'] as const)

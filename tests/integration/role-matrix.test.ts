@@ -93,7 +93,10 @@ describe('every role against every action', () => {
   /** A supervisor's console on the incidents, alarms and units layers, the wall and the handover room. */
   let observer: RoleSession;
   let mqtt: MqttClient;
-  const commands: UnitCommand[] = [];
+  /** Every command on the units' command topics, with the topic it came on. */
+  const commands: Array<UnitCommand & { topic: string }> = [];
+  const commandsTo = (unitId: string, from: number) =>
+    commands.slice(from).filter((c) => c.topic.endsWith(`/${unitId}/commands`));
   /** The incident every read is made against: with a note, watched and recommended for. */
   let shared: string;
   /** A crime report, for the exact place. */
@@ -567,17 +570,18 @@ describe('every role against every action', () => {
       event: 'units:assign',
       needs: 'incidents.dispatch',
       mutates: true,
+      // A unit of its own per caller: a unit on a job may not be sent elsewhere.
       request: async (c) => ({
         socket: 'units:assign',
-        payload: { incidentId: await freshIncident(`assign-${c.subject}`), unitId: 'mx-assign' },
+        payload: { incidentId: await freshIncident(`assign-${c.subject}`), unitId: `mx-assign-${c.subject}` },
       }),
       effect: async (e) => {
         const { incidentId } = (e.call as { payload: { incidentId: string } }).payload;
-        expect(e.answer.body).toMatchObject({ unitId: 'mx-assign', command: { incidentId } });
+        expect(e.answer.body).toMatchObject({ unitId: `mx-assign-${e.subject}`, command: { incidentId } });
         expect(e.after.assignments).toBe(e.before.assignments + 1);
         expect(incidentRow(e.after, incidentId)).toMatchObject({ status: 'dispatched' });
         await eventually(
-          () => commands.slice(e.commandsFrom).some((c) => c.incidentId === incidentId),
+          () => commandsTo(`mx-assign-${e.subject}`, e.commandsFrom).some((c) => c.type === 'dispatch'),
           5_000,
           'command',
         );
@@ -585,6 +589,26 @@ describe('every role against every action', () => {
           'incidents:updated',
           (f) => f.items.some((s) => s.id === incidentId && s.status === 'dispatched'),
           { from: e.heardFrom },
+        );
+      },
+    },
+    {
+      name: 'units:setStatus',
+      event: 'units:setStatus',
+      needs: 'incidents.dispatch',
+      mutates: true,
+      request: (c) => ({
+        socket: 'units:setStatus',
+        payload: { unitId: `mx-status-${c.subject}`, status: 'out_of_service' },
+      }),
+      effect: async (e) => {
+        const unitId = `mx-status-${e.subject}`;
+        expect(e.answer.body).toMatchObject({ unitId, command: { type: 'set_status', status: 'out_of_service' } });
+        expect(e.after.audit).toBe(e.before.audit + 1);
+        await eventually(
+          () => commandsTo(unitId, e.commandsFrom).some((c) => c.type === 'set_status'),
+          5_000,
+          'command',
         );
       },
     },
@@ -607,21 +631,27 @@ describe('every role against every action', () => {
     expect((await observer.socket.emitWithAck('wall:subscribe', {})).ok).toBe(true);
 
     mqtt = await connectPublisher(server.mqttUrl);
-    mqtt.on('message', (_topic, payload) => commands.push(JSON.parse(payload.toString()) as UnitCommand));
+    mqtt.on('message', (topic, payload) =>
+      commands.push({ ...(JSON.parse(payload.toString()) as UnitCommand), topic }),
+    );
     await mqtt.subscribeAsync(unitCommandTopicPattern(server.topicRoot), { qos: 1 });
-    for (const unit of ['mx-recommend', 'mx-assign'])
+    const units = ['mx-recommend', ...SUBJECTS.flatMap((s) => [`mx-assign-${s}`, `mx-status-${s}`])];
+    for (const unit of units)
       await mqtt.publishAsync(
         deviceTopic('units', unit, server.topicRoot),
         JSON.stringify({
           dateObserved: new Date().toISOString(),
           location: { type: 'Point', coordinates: UNIT_AT },
-          kind: 'police',
+          // The callers' own units are fire engines, so the police unit is the one recommended for the
+          // (traffic) shared incident.
+          kind: unit === 'mx-recommend' ? 'police' : 'fire',
           status: 'available',
           callSign: `Ma trận ${unit}`,
         }),
         { qos: 1 },
       );
-    await observer.listener.waitFor('units:updated', (f) => f.items.some((u) => u.deviceId === 'mx-assign'));
+    for (const unit of units)
+      await observer.listener.waitFor('units:updated', (f) => f.items.some((u) => u.deviceId === unit));
 
     // The shared incident, with an operator's note; one handover note; one quarantined report.
     shared = await freshIncident('shared');
@@ -680,6 +710,7 @@ describe('every role against every action', () => {
       'incidents:unwatch': true,
       'units:recommend': true,
       'units:assign': true,
+      'units:setStatus': true,
     };
     expect(new Set(ACTIONS.flatMap((a) => a.event ?? []))).toEqual(new Set(Object.keys(socketCommands)));
     expect(new Set(ACTIONS.flatMap((a) => a.route ?? []))).toEqual(new Set(mountedRoutes()));
@@ -741,6 +772,7 @@ describe('every role against every action', () => {
     expect(who('alerts:acknowledge (an incident)', 'refused')).toContain('press');
     expect(who('alerts:acknowledge (an alarm)', 'allowed')).toEqual(['operator', 'dispatcher', 'supervisor', 'admin']);
     expect(who('units:assign', 'refused')).toEqual(['anonymous', 'viewer', 'operator', 'press']);
+    expect(who('units:setStatus', 'allowed')).toEqual(['dispatcher', 'supervisor', 'admin']);
     expect(who('incidents:update (acknowledged → dispatched)', 'refused')).toContain('viewer');
     expect(who('GET /api/v1/audit', 'refused')).toEqual(['anonymous', 'viewer', 'operator', 'dispatcher', 'press']);
     for (const users of ['GET /api/v1/users', 'POST /api/v1/users', 'PATCH /api/v1/users/:id'])

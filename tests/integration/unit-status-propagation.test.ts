@@ -83,25 +83,28 @@ describe.each(modes)('an incident following its unit on $name', ({ embedded }) =
   const unitSteps = async (id: string) =>
     (await audit()).filter((e) => e.targetId === id && e.action === 'unit_report');
   /**
-   * Waits until every unit report published so far has been followed: a marker incident, moved to
-   * dispatched by the dispatcher, then reported en route by a marker unit. Reports are followed in the
-   * order they arrive, so once the marker's step is on the console, the earlier reports are done.
+   * Waits until every unit report published so far has been followed: a marker incident, a marker
+   * unit sent to it, then the unit's en-route report. Reports are followed in the order they arrive,
+   * so once the marker's step is on the console, the earlier reports are done.
    */
   async function settled(): Promise<void> {
-    const id = await postIncident(`follow-marker-${++markers}`);
-    for (const [version, status] of [
-      [1, 'acknowledged'],
-      [2, 'dispatched'],
-    ] as const) {
-      const ack: Ack<IncidentState> = await dispatcher.emitWithAck('incidents:update', {
-        id,
-        version,
-        change: { status },
-      });
-      if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-    }
-    await publishUnit('tst-marker', { status: 'en_route', incidentId: id });
+    const unit = `tst-marker-${++markers}`;
+    await publishUnit(unit);
+    const id = await postIncident(`follow-marker-${markers}`);
+    // Once the unit's first report is stored (until then it is unknown).
+    await eventually(
+      async () => (await dispatcher.emitWithAck('units:assign', { incidentId: id, unitId: unit })).ok,
+      10_000,
+      'the marker unit sent',
+    );
+    await publishUnit(unit, { status: 'en_route', incidentId: id });
     await waitForPush(id, 'en_route');
+  }
+  /** The server's count of unit reports that moved no incident, by reason (GET /metrics). */
+  async function ignoredReports(reason: 'other_incident' | 'not_assigned'): Promise<number> {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const line = new RegExp(`^hanoi_unit_reports_ignored_total\\{reason="${reason}"\\} (\\d+)$`, 'm').exec(text);
+    return line ? Number(line[1]) : 0;
   }
 
   beforeAll(async () => {
@@ -116,11 +119,11 @@ describe.each(modes)('an incident following its unit on $name', ({ embedded }) =
     ({ socket: operator } = await connectConsole(server.url, 'demo-operator'));
     operator.on('incidents:updated', (frame) => pushed.push(...frame.items));
     expect((await operator.emitWithAck('layers:subscribe', { layers: ['incidents'] })).ok).toBe(true);
-    for (const unit of ['tst-u1', 'tst-u2', 'tst-u3', 'tst-marker']) await publishUnit(unit);
+    for (const unit of ['tst-u1', 'tst-u2', 'tst-u3', 'tst-u4', 'tst-u5']) await publishUnit(unit);
     await eventually(
       async () => {
         const res = await fetch(`${server.url}/api/v1/units`, { headers: { cookie: dispatcherCookie } });
-        return ((await res.json()) as UnitsList).units.filter((u) => u.id.startsWith('tst-')).length === 4;
+        return ((await res.json()) as UnitsList).units.filter((u) => u.id.startsWith('tst-')).length === 5;
       },
       10_000,
       'the units',
@@ -234,6 +237,49 @@ describe.each(modes)('an incident following its unit on $name', ({ embedded }) =
     await settled();
     expect((await timeline(id)).incident).toMatchObject({ status: 'dispatched', version: dispatched.version });
     expect(await unitSteps(id)).toEqual([]);
+  });
+
+  it('moves only the incident a unit is assigned to: a report naming another, or from a unit with no job, is counted and changes nothing', async () => {
+    const mine = await postIncident('follow-mine');
+    await assign(mine, 'tst-u4');
+    const dispatchedMine = await waitForPush(mine, 'dispatched');
+    // Another incident, dispatched by hand, that neither unit was sent to.
+    const other = await postIncident('follow-other');
+    let version = 1;
+    for (const status of ['acknowledged', 'dispatched'] as const) {
+      const ack: Ack<IncidentState> = await dispatcher.emitWithAck('incidents:update', {
+        id: other,
+        version: version++,
+        change: { status },
+      });
+      if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+    }
+    const dispatchedOther = await waitForPush(other, 'dispatched');
+    const before = { other: await ignoredReports('other_incident'), none: await ignoredReports('not_assigned') };
+
+    await publishUnit('tst-u4', { status: 'en_route', incidentId: other });
+    await publishUnit('tst-u4', { status: 'on_scene', incidentId: other });
+    await publishUnit('tst-u5', { status: 'on_scene', incidentId: other });
+    await settled();
+    for (const [id, was] of [
+      [other, dispatchedOther],
+      [mine, dispatchedMine],
+    ] as const) {
+      expect((await timeline(id)).incident).toMatchObject({ status: 'dispatched', version: was.version });
+      expect(await unitSteps(id)).toEqual([]);
+    }
+    expect(pushedFor(other).at(-1)).toMatchObject({ status: 'dispatched', version: dispatchedOther.version });
+    expect(await ignoredReports('other_incident')).toBeGreaterThanOrEqual(before.other + 2);
+    expect(await ignoredReports('not_assigned')).toBeGreaterThanOrEqual(before.none + 1);
+    // The units' own reports are kept: the registry shows where they say they are.
+    const res = await fetch(`${server.url}/api/v1/units`, { headers: { cookie: dispatcherCookie } });
+    const listed = ((await res.json()) as UnitsList).units;
+    expect(listed.find((u) => u.id === 'tst-u5')).toMatchObject({ status: 'on_scene', incidentId: other });
+
+    // Its own incident still follows it.
+    await publishUnit('tst-u4', { status: 'en_route', incidentId: mine });
+    await waitForPush(mine, 'en_route');
+    expect(await unitSteps(mine)).toHaveLength(1);
   });
 
   it('stores the report of a unit on an unknown incident like any other, and changes nothing', async () => {

@@ -27,6 +27,7 @@ export const enAnalysis = {
     error: 'The analysis could not be loaded. Please try again.',
     district: 'District',
     total: 'Total',
+    chartTime: 'Time',
     incidents: {
       summary: '{total} incidents in this window · peak hour: {hour}:00 · {unplaced} without a place',
       hours: 'Incidents by hour of day (Hanoi time), duplicates not counted',
@@ -55,6 +56,21 @@ export const enAnalysis = {
       meets: 'Met',
       below: 'Below',
       latestNote: "The window's last figures; districts below the target first.",
+      grid: 'By district and period (Hanoi time)',
+      show: 'Show',
+      mode: { overdue: 'Overdue dossiers', share: 'Share submitted online' },
+      overdueNote:
+        'Overdue dossiers per period; the darker, the more. Districts with the most overdue in the last period first.',
+      shareNote:
+        'Share of dossiers submitted online per period; cells marked ▼ (amber) are below the {target} target. Districts with the lowest share in the last period first.',
+      belowMarker: 'below the {target} target:',
+      cell: {
+        none: '{district}, {at}: no report',
+        overdue: '{district}, {at}: {count} overdue dossiers',
+        noneReceived: '{district}, {at}: no dossiers received',
+        meets: '{district}, {at}: {share} submitted online, meets the {target} target',
+        below: '{district}, {at}: {share} submitted online, below the {target} target',
+      },
     },
   },
 };

@@ -33,6 +33,10 @@ export const enAudit = {
       sign_out: 'Sign out',
       change_password: 'Change password',
       view_exact: 'View exact location',
+      recall_unit: 'Recall unit',
+      set_unit_status: 'Change unit service status',
+      create_api_key: 'Issue API key',
+      revoke_api_keys: 'Revoke API keys',
     },
     field: {
       status: 'Status',
@@ -58,6 +62,11 @@ export const enAudit = {
       reason: 'Reason',
       client: 'Client',
       retryAfterSeconds: 'Retry after (s)',
+      released: 'Released',
+      assignment: 'Dispatch command',
+      keyId: 'Key id',
+      label: 'Label',
+      activeKeys: 'Active keys',
       username: 'Username',
     },
     actor: {
@@ -71,6 +80,8 @@ export const enAudit = {
       handover: 'Handover note',
       crime: 'Crime report',
       user: 'Account',
+      unit: 'Unit',
+      agency: 'Agency',
     },
   },
 };

@@ -69,7 +69,15 @@ export const enEvents: typeof viEvents = {
     },
     legend: {
       duplicates: 'Duplicate reports (linked to the first)',
-      newOutline: 'White outline: new, not yet handled',
+      statusTitle: 'By status (the mark at the corner of an incident):',
+    },
+    /** The status groups the map marks, for the legend. */
+    statusGroup: {
+      new: 'New (white outline)',
+      acknowledged: 'Acknowledged',
+      responding: 'Dispatched, en route',
+      on_scene: 'On scene',
+      resolved: 'Resolved',
     },
     popup: {
       kind: 'Incident',
@@ -173,6 +181,7 @@ export const enEvents: typeof viEvents = {
       hint: 'Every view is recorded in the audit log.',
       title: 'Exact location (the cyan ring on the map)',
       position: 'Coordinates',
+      coordinates: '{lat}, {lon}',
       address: 'Address',
       description: 'Description',
       reference: 'Case reference',
@@ -205,8 +214,9 @@ export const enEvents: typeof viEvents = {
       other: 'Other',
     },
     legend: {
-      note: 'Districts shaded by their online share; zoomed in, one circle per commune: the larger, the more overdue dossiers',
+      note: 'Districts shaded by their online share, click one for its figures; zoomed in, one circle per commune: the larger, the more overdue dossiers',
       overdue: '{count} overdue dossiers in {communes} communes',
+      overdueBadge: 'Overdue dossiers (number on each district)',
     },
     popup: {
       kind: 'Administrative dossiers',
@@ -221,6 +231,12 @@ export const enEvents: typeof viEvents = {
       sectors: 'By sector',
       sectorLine: '{sector}: {received} received, {overdue} overdue',
       belowTarget: 'Below the 70% online submission target',
+      districtKind: 'Administrative dossiers · district',
+      submittedOnline: 'Submitted online',
+      share: 'Online share',
+      shareOnTarget: '{share} · meets the 70% target',
+      shareBelowTarget: '{share} · below the 70% target',
+      communes: 'Communes with figures',
     },
   },
 };

@@ -10,6 +10,7 @@ import { enEvents } from './en.events.js';
 import { enFigures } from './en.figures.js';
 import { enWall } from './en.wall.js';
 import { enField } from './en.field.js';
+import { enUnits } from './en.units.js';
 import type { MessageSchema } from './vi.js';
 
 export const en: MessageSchema = {
@@ -30,6 +31,7 @@ export const en: MessageSchema = {
   },
   traffic: {
     legendTitle: 'Average speed',
+    segments: 'Roads coloured by the mean speed of the detectors on each segment; grey: no data',
     class: {
       jam: 'Congested · under 15 km/h',
       slow: 'Slow · 15–30 km/h',
@@ -199,6 +201,7 @@ export const en: MessageSchema = {
   ...enDispatch,
   ...enWall,
   ...enField,
+  ...enUnits,
   map: {
     // The attribution is a legal notice; it stays in Vietnamese with the OSM credit in both languages.
     attribution: 'Sơ đồ quận mang tính minh hoạ · © OpenStreetMap contributors',

@@ -24,6 +24,8 @@ const number = {
   integer: { maximumFractionDigits: 0 },
   speed: { minimumFractionDigits: 0, maximumFractionDigits: 1 },
   percent: { style: 'percent', maximumFractionDigits: 0 },
+  /** A coordinate in degrees, to 5 decimals (about 1 m), without thousands grouping. */
+  coordinate: { minimumFractionDigits: 5, maximumFractionDigits: 5, useGrouping: false },
 } as const;
 
 /** Keyed by the UI locale, which vue-i18n hands to Intl as is: 'vi-VN', 'en-GB'. */

@@ -27,6 +27,7 @@ export const viAnalysis = {
     error: 'Không tải được số liệu phân tích. Vui lòng thử lại.',
     district: 'Quận/huyện',
     total: 'Tổng',
+    chartTime: 'Thời điểm',
     incidents: {
       summary: '{total} sự cố trong khoảng này · giờ cao điểm: {hour} giờ · {unplaced} sự cố chưa xác định vị trí',
       hours: 'Số sự cố theo giờ trong ngày (giờ Hà Nội), trùng lặp không tính',
@@ -55,6 +56,21 @@ export const viAnalysis = {
       meets: 'Đạt',
       below: 'Chưa đạt',
       latestNote: 'Số liệu kỳ cuối của khoảng thời gian, quận chưa đạt mục tiêu xếp trước.',
+      grid: 'Theo quận/huyện và từng kỳ (giờ Hà Nội)',
+      show: 'Hiển thị',
+      mode: { overdue: 'Hồ sơ quá hạn', share: 'Tỷ lệ nộp trực tuyến' },
+      overdueNote:
+        'Số hồ sơ quá hạn mỗi kỳ; màu càng đậm càng nhiều. Quận nhiều hồ sơ quá hạn nhất ở kỳ cuối xếp trước.',
+      shareNote:
+        'Tỷ lệ hồ sơ nộp trực tuyến mỗi kỳ; ô có dấu ▼ (nền cam) là dưới mục tiêu {target}. Quận có tỷ lệ thấp nhất ở kỳ cuối xếp trước.',
+      belowMarker: 'dưới mục tiêu {target}:',
+      cell: {
+        none: '{district}, {at}: không có báo cáo',
+        overdue: '{district}, {at}: {count} hồ sơ quá hạn',
+        noneReceived: '{district}, {at}: chưa tiếp nhận hồ sơ',
+        meets: '{district}, {at}: {share} nộp trực tuyến, đạt mục tiêu {target}',
+        below: '{district}, {at}: {share} nộp trực tuyến, dưới mục tiêu {target}',
+      },
     },
   },
 };

@@ -33,6 +33,10 @@ export const viAudit = {
       sign_out: 'Đăng xuất',
       change_password: 'Đổi mật khẩu',
       view_exact: 'Xem vị trí chính xác',
+      recall_unit: 'Cho lực lượng quay về',
+      set_unit_status: 'Đổi trạng thái hoạt động của đơn vị',
+      create_api_key: 'Cấp khóa API',
+      revoke_api_keys: 'Thu hồi khóa API',
     },
     field: {
       status: 'Trạng thái',
@@ -58,6 +62,11 @@ export const viAudit = {
       reason: 'Lý do',
       client: 'Thiết bị',
       retryAfterSeconds: 'Chờ thử lại (giây)',
+      released: 'Đã cho về',
+      assignment: 'Lệnh điều động',
+      keyId: 'Mã khóa',
+      label: 'Nhãn',
+      activeKeys: 'Khóa còn hiệu lực',
       username: 'Tên đăng nhập',
     },
     actor: {
@@ -71,6 +80,8 @@ export const viAudit = {
       handover: 'Ghi chú giao ca',
       crime: 'Vụ việc',
       user: 'Tài khoản',
+      unit: 'Đơn vị',
+      agency: 'Cơ quan',
     },
   },
 };

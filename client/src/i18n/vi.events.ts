@@ -70,7 +70,15 @@ export const viEvents = {
     },
     legend: {
       duplicates: 'Tin trùng (nối với sự cố gốc)',
-      newOutline: 'Viền trắng: mới tiếp nhận, chưa xử lý',
+      statusTitle: 'Theo trạng thái (dấu ở góc sự cố):',
+    },
+    /** The status groups the map marks, for the legend. */
+    statusGroup: {
+      new: 'Mới tiếp nhận (viền trắng)',
+      acknowledged: 'Đã xác nhận',
+      responding: 'Đã điều động, đang đến',
+      on_scene: 'Có mặt tại hiện trường',
+      resolved: 'Đã xử lý xong',
     },
     popup: {
       kind: 'Sự cố',
@@ -174,6 +182,7 @@ export const viEvents = {
       hint: 'Mỗi lượt xem đều được ghi vào nhật ký kiểm tra.',
       title: 'Vị trí chính xác (vòng tròn xanh lơ trên bản đồ)',
       position: 'Tọa độ',
+      coordinates: '{lat}; {lon}',
       address: 'Địa chỉ',
       description: 'Nội dung',
       reference: 'Số hiệu vụ việc',
@@ -206,8 +215,9 @@ export const viEvents = {
       other: 'Lĩnh vực khác',
     },
     legend: {
-      note: 'Quận/huyện tô màu theo tỷ lệ nộp trực tuyến; khi phóng to, mỗi xã/phường một vòng tròn: càng lớn, càng nhiều hồ sơ quá hạn',
+      note: 'Quận/huyện tô màu theo tỷ lệ nộp trực tuyến, bấm vào để xem số liệu; khi phóng to, mỗi xã/phường một vòng tròn: càng lớn, càng nhiều hồ sơ quá hạn',
       overdue: '{count} hồ sơ quá hạn ở {communes} xã/phường',
+      overdueBadge: 'Hồ sơ quá hạn (số trên mỗi quận/huyện)',
     },
     popup: {
       kind: 'Hồ sơ hành chính',
@@ -222,6 +232,12 @@ export const viEvents = {
       sectors: 'Theo lĩnh vực',
       sectorLine: '{sector}: {received} tiếp nhận, {overdue} quá hạn',
       belowTarget: 'Dưới mục tiêu 70% hồ sơ nộp trực tuyến',
+      districtKind: 'Hồ sơ hành chính · quận/huyện',
+      submittedOnline: 'Nộp trực tuyến',
+      share: 'Tỷ lệ trực tuyến',
+      shareOnTarget: '{share} · đạt mục tiêu 70%',
+      shareBelowTarget: '{share} · dưới mục tiêu 70%',
+      communes: 'Xã/phường có số liệu',
     },
   },
 };

@@ -10,6 +10,7 @@ import { viEvents } from './vi.events.js';
 import { viFigures } from './vi.figures.js';
 import { viWall } from './vi.wall.js';
 import { viField } from './vi.field.js';
+import { viUnits } from './vi.units.js';
 
 /** Vietnamese, the console's default language. `en.ts` must have the same keys. */
 export const vi = {
@@ -30,6 +31,7 @@ export const vi = {
   },
   traffic: {
     legendTitle: 'Tốc độ trung bình',
+    segments: 'Đường tô màu theo tốc độ trung bình của các đầu đo trên đoạn; xám: không có dữ liệu',
     class: {
       jam: 'Ùn tắc · dưới 15 km/h',
       slow: 'Chậm · 15–30 km/h',
@@ -200,6 +202,7 @@ export const vi = {
   ...viDispatch,
   ...viWall,
   ...viField,
+  ...viUnits,
   map: {
     attribution: 'Sơ đồ quận mang tính minh hoạ · © OpenStreetMap contributors',
     loadFailed: 'Không tải được lớp bản đồ {layer}; đang thử lại…',

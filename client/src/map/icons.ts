@@ -9,14 +9,22 @@ import { PALETTE } from './style.js';
 export const RATIO = 2;
 const OUTLINE = '#e2e8f0';
 
-/** A square image of `size` CSS pixels, painted on a canvas at RATIO. */
-export function drawImage(size: number, paint: (ctx: CanvasRenderingContext2D) => void): ImageData {
+/** A square canvas of `size` CSS pixels at RATIO, painted (e.g. a legend swatch drawn like the map's marker). */
+export function drawCanvas(size: number, paint: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = size * RATIO;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas');
   ctx.scale(RATIO, RATIO);
   paint(ctx);
+  return canvas;
+}
+
+/** A square image of `size` CSS pixels, painted on a canvas at RATIO. */
+export function drawImage(size: number, paint: (ctx: CanvasRenderingContext2D) => void): ImageData {
+  const canvas = drawCanvas(size, paint);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
   return ctx.getImageData(0, 0, canvas.width, canvas.height);
 }
 

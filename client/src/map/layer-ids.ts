@@ -4,6 +4,7 @@ export const LAYER_IDS = {
   districtOutline: 'districts-outline',
   districtLabels: 'district-labels',
   trafficDetectors: 'traffic-detectors',
+  trafficSegments: 'traffic-segments',
   signals: 'signals',
   cameras: 'cameras',
   units: 'units',
@@ -18,6 +19,7 @@ export const LAYER_IDS = {
   crimeClusterCounts: 'crime-cluster-counts',
   backlog: 'backlog-communes',
   backlogDistricts: 'backlog-districts',
+  backlogDistrictOverdue: 'backlog-district-overdue',
   dispatchRoute: 'dispatch-route',
   dispatchRouteUnit: 'dispatch-route-unit',
 } as const;
@@ -27,6 +29,7 @@ export const SOURCE_IDS = {
   districtLabels: 'district-labels',
   network: 'network',
   traffic: 'traffic',
+  trafficSegments: 'traffic-segments',
   signals: 'signals',
   cameras: 'cameras',
   units: 'units',
@@ -37,6 +40,7 @@ export const SOURCE_IDS = {
   crimeClusters: 'crime-clusters',
   backlog: 'backlog',
   backlogDistricts: 'backlog-districts',
+  backlogDistrictOverdue: 'backlog-district-overdue',
   dispatchRoute: 'dispatch-route',
 } as const;
 

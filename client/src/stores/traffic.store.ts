@@ -62,6 +62,12 @@ export const useTrafficStore = defineStore('traffic', () => {
     return detectors.get(id);
   }
 
+  /** Every detector's state (a new list; reactive, like `get`). */
+  function all(): TrafficState[] {
+    void version.value;
+    return [...detectors.values()];
+  }
+
   const count = computed(() => {
     void version.value;
     return detectors.size;
@@ -114,6 +120,7 @@ export const useTrafficStore = defineStore('traffic', () => {
     countsByClass,
     applyBatch,
     get,
+    all,
     toFeatureCollection,
     toFeature,
     changes,

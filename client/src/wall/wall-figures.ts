@@ -189,15 +189,5 @@ export function roadsByName(
   return [...roads.values()].sort((a, b) => a.speed - b.speed || a.name.localeCompare(b.name));
 }
 
-/** Mean speed of each road segment's detectors (what the map colours a segment by). */
-export function segmentSpeeds(detectors: Iterable<TrafficState>): Map<string, number> {
-  const sums = new Map<string, { sum: number; n: number }>();
-  for (const d of detectors) {
-    if (!hasSpeed(d) || d.segmentId === null) continue;
-    const s = sums.get(d.segmentId) ?? { sum: 0, n: 0 };
-    s.sum += d.speed;
-    s.n++;
-    sums.set(d.segmentId, s);
-  }
-  return new Map([...sums].map(([id, s]) => [id, s.sum / s.n]));
-}
+/** The map colours a segment by its detectors' mean speed: the console's rule, shared (features/traffic). */
+export { segmentSpeeds } from '../features/traffic/segment-speeds.js';

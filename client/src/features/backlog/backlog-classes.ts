@@ -17,6 +17,12 @@ export const BACKLOG_COLOURS: Record<BacklogClass, string> = {
   no_dossiers: '#64748b',
 };
 
+/**
+ * The badge with each district's overdue dossiers on the choropleth (and its legend row): a dark
+ * rose pill, apart from the pale rose of "below target" fills and the red of a traffic jam.
+ */
+export const OVERDUE_BADGE_COLOURS = { fill: '#4c0519', outline: '#fb7185', text: '#ffe4e6' } as const;
+
 /** The latest figures of one commune, summed over its sectors. */
 export interface CommuneBacklog {
   communeCode: string;

@@ -10,6 +10,7 @@ export const DISPATCH_ERRORS = [
   'incident_closed',
   'no_position',
   'unit_unavailable',
+  'unit_busy',
   'unreachable',
   'command_not_sent',
   'offline',

@@ -25,7 +25,7 @@ export const RECOMMEND_EVERY_MS = 30_000;
 const TIMELINE_DEBOUNCE_MS = 400;
 
 /** What is being sent for the open incident: a change (by its kind) or a unit's assignment. */
-export type DispatchAction = `status:${string}` | 'priority' | 'note' | `assign:${string}`;
+export type DispatchAction = `status:${string}` | 'priority' | 'category' | 'duplicate' | 'note' | `assign:${string}`;
 
 /** A unit's road route to the open incident, from where the unit was: recommended, or already sent. */
 export interface ShownRoute {
@@ -200,6 +200,8 @@ export const useDispatchStore = defineStore('dispatch', () => {
       if (gen !== generation) return;
       timeline.value = t.entries;
       timelineError.value = null;
+      // Gone from the live store (over): the record shows the state the server has, when newer.
+      if (!incidents.get(id) && t.incident.version > (lastSeen.value?.version ?? 0)) lastSeen.value = t.incident;
     } catch (err) {
       if (gen === generation) timelineError.value = dispatchError(err);
     }
@@ -214,6 +216,15 @@ export const useDispatchStore = defineStore('dispatch', () => {
       timelineTimer = setTimeout(() => void refreshTimeline(), TIMELINE_DEBOUNCE_MS);
     },
   );
+  // The open incident left the live store: closed, cancelled or marked a duplicate, perhaps from
+  // another console and in one frame with its other changes, so the last state seen may be older
+  // than the one that ended it. Its timeline brings the final state.
+  watch(
+    () => openId.value !== null && incidents.get(openId.value) === undefined,
+    (gone, wasGone) => {
+      if (gone && !wasGone) void refreshTimeline();
+    },
+  );
   // An incident placed after it was opened (its address was resolved) can now get recommendations.
   watch(
     () => incident.value?.position,
@@ -221,9 +232,22 @@ export const useDispatchStore = defineStore('dispatch', () => {
       if (p && !old && openId.value !== null) void refreshRecommendations();
     },
   );
+  // Another category needs other kinds of units (a fire engine, not a patrol): rank them again.
+  watch(
+    () => [incident.value?.id, incident.value?.category] as const,
+    ([id, category], [oldId, oldCategory]) => {
+      if (id !== undefined && id === oldId && category !== oldCategory) void refreshRecommendations();
+    },
+  );
 
-  const actionOf = (change: IncidentChange): DispatchAction =>
-    change.status !== undefined ? `status:${change.status}` : change.note !== undefined ? 'note' : 'priority';
+  /** The kind of a change, for its pending state and its error (a duplicate mark names its primary). */
+  function actionOf(change: IncidentChange): DispatchAction {
+    if (change.status === 'duplicate' || typeof change.duplicateOf === 'string') return 'duplicate';
+    if (change.status !== undefined) return `status:${change.status}`;
+    if (change.note !== undefined) return 'note';
+    if (change.category !== undefined) return 'category';
+    return 'priority';
+  }
 
   /**
    * Sends a change made against `version` (the version shown, by default the current one). Resolves

@@ -1,11 +1,16 @@
+import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { incidentStatusSwatch } from '../../map/event-icons.js';
 import { useAlarmLocator } from '../../map/layers/alarm-locator.js';
 import { useGeoStore } from '../../stores/geo.store.js';
+import { useIncidentsStore } from '../../stores/incidents.store.js';
 import { ALARM_COLOURS, ALARM_KINDS } from '../alarms/alarm-classes.js';
-import { BACKLOG_CLASSES, BACKLOG_COLOURS } from '../backlog/backlog-classes.js';
+import { BACKLOG_CLASSES, BACKLOG_COLOURS, OVERDUE_BADGE_COLOURS } from '../backlog/backlog-classes.js';
 import { CRIME_COLOURS, CRIME_GROUPS } from '../crime/crime-classes.js';
 import { useFilteredLayersStore } from '../filters/filtered-layers.store.js';
+import { useFiltersStore } from '../filters/filters.store.js';
 import { INCIDENT_SEVERITIES, SEVERITY_COLOURS } from '../incidents/incident-classes.js';
+import { countStatusGroups, STATUS_BADGE_COLOURS, STATUS_GROUPS } from '../incidents/incident-status.js';
 import type { LayerLegend } from './layer-legends.js';
 
 /** How many districts the crime legend names. */
@@ -17,6 +22,14 @@ export function useEventLegends() {
   const { incidents, alarms, crime, backlog } = useFilteredLayersStore();
   const geo = useGeoStore();
   const locate = useAlarmLocator();
+  const incidentsStore = useIncidentsStore();
+  const filters = useFiltersStore();
+
+  /** Open incidents per status group, of what the filters show. */
+  const statusCounts = computed(() => {
+    const all = incidentsStore.all();
+    return countStatusGroups(filters.active ? all.filter(filters.include.incident) : all);
+  });
 
   const incidentsLegend = (): LayerLegend => {
     const { bySeverity, duplicates } = incidents.counts;
@@ -38,10 +51,19 @@ export function useEventLegends() {
           label: t('incidents.legend.duplicates'),
           colour: '#94a3b8',
           count: duplicates,
-          swatch: 'diamond-small',
+          swatch: 'diamond-small' as const,
         },
+        // The same incidents again, by how far their response has got: drawn as on the map.
+        ...STATUS_GROUPS.map((group, i) => ({
+          key: `status-${group}`,
+          label: t(`incidents.statusGroup.${group}`),
+          colour: group === 'new' || group === 'acknowledged' ? '#94a3b8' : STATUS_BADGE_COLOURS[group],
+          count: statusCounts.value[group],
+          swatch: 'diamond' as const,
+          image: incidentStatusSwatch(group),
+          ...(i === 0 ? { heading: t('incidents.legend.statusTitle') } : {}),
+        })),
       ],
-      notes: [t('incidents.legend.newOutline')],
     };
   };
 
@@ -94,13 +116,23 @@ export function useEventLegends() {
       layer: 'backlog',
       title: t('layers.name.backlog'),
       total: backlog.communes.size,
-      rows: BACKLOG_CLASSES.map((cls) => ({
-        key: cls,
-        label: t(`backlog.class.${cls}`),
-        colour: BACKLOG_COLOURS[cls],
-        count: backlog.countsByClass[cls],
-        swatch: 'bubble',
-      })),
+      rows: [
+        ...BACKLOG_CLASSES.map((cls) => ({
+          key: cls,
+          label: t(`backlog.class.${cls}`),
+          colour: BACKLOG_COLOURS[cls],
+          count: backlog.countsByClass[cls],
+          swatch: 'bubble' as const,
+        })),
+        // The number on each district of the choropleth.
+        {
+          key: 'overdue',
+          label: t('backlog.legend.overdueBadge'),
+          colour: OVERDUE_BADGE_COLOURS.outline,
+          count: overdue,
+          swatch: 'badge',
+        },
+      ],
       notes: [
         t('backlog.legend.note'),
         t('backlog.legend.overdue', { count: n(overdue, 'integer'), communes: n(communesWithOverdue, 'integer') }),

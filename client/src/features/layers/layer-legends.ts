@@ -22,7 +22,8 @@ export type Swatch =
   | 'alarm-signal_fault'
   | 'alarm-camera_offline'
   | 'alarm-node_offline'
-  | 'bubble';
+  | 'bubble'
+  | 'badge';
 
 export interface LegendRow {
   key: string;
@@ -30,6 +31,10 @@ export interface LegendRow {
   colour: string;
   count: number;
   swatch: Swatch;
+  /** A picture drawn like the map's marker (a data: URL), shown instead of the swatch. */
+  image?: string;
+  /** A small heading above this row: it starts a second way of counting the same objects. */
+  heading?: string;
 }
 
 export interface LayerLegend {
@@ -66,6 +71,8 @@ export function useLayerLegends(group: LayerGroup): ComputedRef<LayerLegend[]> {
       count: traffic.countsByClass[cls],
       swatch: 'dot',
     })),
+    // The rows count the detectors (the dots); the segments' lines take the same colours.
+    notes: [t('traffic.segments')],
   });
 
   const deviceLegend = (feed: DeviceFeed): LayerLegend => {

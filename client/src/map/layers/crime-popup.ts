@@ -1,5 +1,6 @@
 import type { CrimeDetail, CrimeState } from '../../../../protocol/index.js';
 import { el, formatTime, popupCard, textBlock, type PopupFormat, type PopupValue } from '../popup-dom.js';
+import { coordinatesText } from './crime-coordinates.js';
 import './crime-exact.css';
 import type { ExactView } from './crime-exact.js';
 
@@ -31,10 +32,10 @@ function addressText(d: CrimeDetail): string | null {
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
-/** Latitude, longitude to 5 decimals (about 1 m), with dots whatever the language, as maps write them. */
-function coordinates(d: CrimeDetail): HTMLElement {
+/** Latitude, longitude to 5 decimals (about 1 m), in the UI language's number format. */
+function coordinates(d: CrimeDetail, f: PopupFormat): HTMLElement {
   const value = el('span', 'crime-exact__place');
-  value.append(el('span', 'crime-exact__swatch'), `${d.position[1].toFixed(5)}, ${d.position[0].toFixed(5)}`);
+  value.append(el('span', 'crime-exact__swatch'), coordinatesText(d.position, f));
   return value;
 }
 
@@ -53,7 +54,7 @@ export function withExactLocation(
   section.dataset.testid = 'crime-exact';
   if (view?.phase === 'shown') {
     const d = view.detail;
-    const rows: Array<readonly [string, PopupValue]> = [[f.t('crime.exact.position'), coordinates(d)]];
+    const rows: Array<readonly [string, PopupValue]> = [[f.t('crime.exact.position'), coordinates(d, f)]];
     const address = addressText(d);
     if (address) rows.push([f.t('crime.exact.address'), address]);
     if (d.description) rows.push([f.t('crime.exact.description'), textBlock(d.description)]);

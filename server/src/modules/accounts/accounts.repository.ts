@@ -171,11 +171,25 @@ export function createAccountsRepository(pool: Pool) {
       );
     },
 
-    /** Failures recorded under these keys, and seconds since the last one. */
-    async failures(keys: string[]): Promise<Array<{ key: string; failures: number; secondsSince: number }>> {
-      const { rows } = await pool.query<{ key: string; failures: number; since: number }>(
-        `SELECT key, failures, extract(epoch FROM now() - last_failure_at)::float8 AS since
-         FROM sign_in_failures WHERE key = ANY($1)`,
+    /**
+     * Inside a sign-in attempt's short transaction: the failures under these keys, and seconds since
+     * the last one, with the keys' rows locked until the commit (made first when missing, with none),
+     * so that attempts on the same name or address take turns at counting.
+     */
+    async lockFailures(
+      keys: string[],
+      tx: Tx,
+    ): Promise<Array<{ key: string; failures: number; secondsSince: number }>> {
+      // Always in the same order, so two attempts sharing an address never wait on each other in a circle.
+      await tx.query(
+        `INSERT INTO sign_in_failures (key, failures, last_failure_at)
+         SELECT k, 0, now() FROM unnest($1::text[]) AS k ORDER BY k
+         ON CONFLICT (key) DO NOTHING`,
+        [keys],
+      );
+      const { rows } = await tx.query<{ key: string; failures: number; since: number }>(
+        `SELECT key, failures, extract(epoch FROM clock_timestamp() - last_failure_at)::float8 AS since
+         FROM sign_in_failures WHERE key = ANY($1) ORDER BY key FOR UPDATE`,
         [keys],
       );
       return rows.map((r) => ({ key: r.key, failures: Number(r.failures), secondsSince: Number(r.since) }));
@@ -188,6 +202,11 @@ export function createAccountsRepository(pool: Pool) {
          ON CONFLICT (key) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failure_at = now()`,
         [keys],
       );
+    },
+
+    /** One failure fewer under these keys: an attempt counted in advance that succeeded. */
+    async forgetOneFailure(keys: string[], tx: Tx = pool): Promise<void> {
+      await tx.query('UPDATE sign_in_failures SET failures = greatest(failures - 1, 0) WHERE key = ANY($1)', [keys]);
     },
 
     async clearFailures(keys: string[], tx: Tx = pool): Promise<void> {

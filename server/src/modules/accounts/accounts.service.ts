@@ -75,21 +75,31 @@ export function createAccountsService(deps: {
   // Verifying against a real hash when the user does not exist keeps both answers equally slow.
   const dummyHash = argon2Hash(generatePassword());
 
-  /** Seconds the next attempt on these keys must still wait (0: it may go ahead). */
-  async function throttled(keys: string[]): Promise<number> {
-    const wait = (await repo.failures(keys))
-      .filter((f) => f.secondsSince < FORGET_AFTER_S)
-      .map(
-        (f) => delayAfter(f.failures, f.key.startsWith('ip:') ? FREE_FAILURES.ip : FREE_FAILURES.user) - f.secondsSince,
-      )
-      .reduce((a, b) => Math.max(a, b), 0);
-    return wait > 0 ? Math.ceil(wait) : 0;
+  /**
+   * Starts a sign-in attempt: the seconds it must still wait (0: it may go ahead). One that may go
+   * ahead is counted as a failure under the name and the address at once, before its slow password
+   * check, in the same transaction that read the counts (the keys' rows locked): of a burst of
+   * parallel attempts, only as many as the free failures get checked, the rest wait. A success
+   * takes its count back (`signedIn`).
+   */
+  async function beginAttempt(keys: string[]): Promise<number> {
+    return repo.transaction(async (tx) => {
+      const wait = (await repo.lockFailures(keys, tx))
+        .filter((f) => f.secondsSince < FORGET_AFTER_S)
+        .map(
+          (f) =>
+            delayAfter(f.failures, f.key.startsWith('ip:') ? FREE_FAILURES.ip : FREE_FAILURES.user) - f.secondsSince,
+        )
+        .reduce((a, b) => Math.max(a, b), 0);
+      if (wait > 0) return Math.ceil(wait);
+      await repo.recordFailure(keys, tx);
+      return 0;
+    });
   }
 
-  /** A failed sign-in, counted against the name and the address (unless it was throttled) and audited. */
-  async function signInFailed(keys: string[], name: string, client: string, reason: SignInFailure, wait = 0) {
+  /** A failed sign-in (already counted by `beginAttempt`, unless it was throttled), audited. */
+  async function signInFailed(name: string, client: string, reason: SignInFailure, wait = 0) {
     await repo.transaction(async (tx) => {
-      if (reason !== 'too_many_attempts') await repo.recordFailure(keys, tx);
       await audit.record(tx, {
         user: ANONYMOUS_ACTOR,
         action: 'sign_in_failed',
@@ -146,9 +156,9 @@ export function createAccountsService(deps: {
     ): Promise<{ token: string; user: SessionUser }> {
       const name = username.trim().toLowerCase();
       const keys = [`user:${name}`, `ip:${clientAddress}`];
-      const wait = await throttled(keys);
+      const wait = await beginAttempt(keys);
       if (wait > 0) {
-        await signInFailed(keys, name, clientAddress, 'too_many_attempts', wait);
+        await signInFailed(name, clientAddress, 'too_many_attempts', wait);
         throw new TooManyAttemptsError(wait);
       }
       const user = await repo.byUsername(name);
@@ -157,12 +167,14 @@ export function createAccountsService(deps: {
         : await argon2Verify(await dummyHash, password).then(() => false);
       if (!user || !good || user.disabled) {
         const reason = !user ? 'unknown_user' : !good ? 'wrong_password' : 'disabled';
-        await signInFailed(keys, name, clientAddress, reason);
+        await signInFailed(name, clientAddress, reason);
         throw new InvalidCredentialsError('Wrong username or password.');
       }
       const token = randomBytes(32).toString('base64url');
       await repo.transaction(async (tx) => {
+        // The name's failures are forgiven; the address keeps its others, not this attempt.
         await repo.clearFailures([`user:${name}`], tx);
+        await repo.forgetOneFailure([`ip:${clientAddress}`], tx);
         await repo.insertSession(tokenHash(token), user.id, deps.sessionTtlSeconds, tx);
         const target = userTarget(user.username);
         await audit.record(tx, {

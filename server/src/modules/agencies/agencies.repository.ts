@@ -8,7 +8,8 @@ export interface ApiKeyEntry {
   revokedAt: string | null;
 }
 
-export function createAgenciesRepository(pool: Pool) {
+/** On the pool, or inside a transaction (the admin command audits its key changes in theirs). */
+export function createAgenciesRepository(pool: Pick<Pool, 'query'>) {
   return {
     async insertKey(agency: string, keyHash: string, label: string | null): Promise<ApiKeyEntry> {
       const { rows } = await pool.query(

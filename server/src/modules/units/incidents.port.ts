@@ -1,7 +1,8 @@
-import { canTransition } from '../../../../protocol/index.js';
+import { canTransition, isFinalStatus } from '../../../../protocol/index.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { IncidentsRepository } from '../incidents/incidents.repository.js';
 import type { LifecycleService } from '../incidents/lifecycle.service.js';
+import { DispatchError } from './units.errors.js';
 import type { IncidentsPort } from './units.service.js';
 
 /**
@@ -18,6 +19,9 @@ export function incidentsPort(
     async markDispatched(tx, id, user) {
       const current = await repo.get(id, tx);
       if (!current) throw new NotFoundError(`There is no incident ${id}.`);
+      // Ended since the assignment was checked (its units are being recalled): send no one.
+      if (isFinalStatus(current.status) || current.status === 'resolved')
+        throw new DispatchError('incident_closed', `${id} is ${current.status}: no unit can be sent.`);
       let latest = null;
       if (current.status === 'new') {
         const acknowledged = await lifecycle.applyIn(tx, id, { status: 'acknowledged' }, user);

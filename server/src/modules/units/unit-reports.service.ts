@@ -1,3 +1,4 @@
+import { Counter, type Registry } from 'prom-client';
 import { nextIncidentStatus, type DeviceFeed } from '../../../../protocol/index.js';
 import type { SequencedTransaction } from '../../platform/db/transaction.js';
 import type { Logger } from '../../platform/log.js';
@@ -7,7 +8,7 @@ import type { IncidentsRepository } from '../incidents/incidents.repository.js';
 import type { LifecycleService } from '../incidents/lifecycle.service.js';
 import type { UnitsRepository } from './units.repository.js';
 
-/** A report without `incidentId` is about the incident the unit was last sent to, if it was sent within this. */
+/** A unit's latest command is its job for this long (unless recalled or superseded before). */
 export const ASSIGNMENT_RECENT_SECONDS = 4 * 3600;
 /** Reports waiting to be followed; past this the oldest are dropped (and counted in the log): ingest never waits. */
 const MAX_QUEUED = 10_000;
@@ -20,31 +21,59 @@ interface Job {
 }
 
 /**
- * The incident follows its unit: a unit's `en_route` or `on_scene` report moves the incident it is on
- * (the report's `incidentId`, else the one the unit was last sent to, recently) forward through the
- * incidents module's lifecycle: versioned, audited with the unit as the actor, pushed on
- * `incidents:updated`. Runs after the units feed's batch is committed, one report at a time off the
- * ingest path: `reported` only queues. Errors are logged, never thrown back to ingest.
+ * The incident follows its unit: a unit's `en_route` or `on_scene` report moves the incident it is
+ * assigned to (its latest command, within ASSIGNMENT_RECENT_SECONDS, not recalled nor superseded)
+ * forward through the incidents module's lifecycle: versioned, audited with the unit as the actor,
+ * pushed on `incidents:updated`. A report naming another incident, or from a unit with no job,
+ * moves no incident: it is logged and counted (`hanoi_unit_reports_ignored_total`); the unit's own
+ * status and position are stored as for any report. Runs after the units feed's batch is
+ * committed, one report at a time off the ingest path: `reported` only queues. Errors are logged,
+ * never thrown back to ingest.
  */
 export function createUnitReportsFollower(deps: {
-  repo: Pick<UnitsRepository, 'recentAssignment' | 'callSign'>;
+  repo: Pick<UnitsRepository, 'currentAssignment' | 'callSign'>;
   incidents: Pick<IncidentsRepository, 'get'>;
   lifecycle: Pick<LifecycleService, 'applyUnitReportIn' | 'publish'>;
   transaction: SequencedTransaction;
   recentSeconds?: number;
+  /** Where the count of ignored reports is kept (the server's metrics). */
+  registry?: Registry;
   log: Logger;
 }) {
   const log = deps.log.child({ scope: 'units' });
   const recentSeconds = deps.recentSeconds ?? ASSIGNMENT_RECENT_SECONDS;
+  const ignored = new Counter({
+    name: 'hanoi_unit_reports_ignored_total',
+    help: "Units' en-route and on-scene reports that moved no incident: the unit was not assigned to it",
+    labelNames: ['reason'] as const,
+    registers: deps.registry ? [deps.registry] : [],
+  });
   /** In arrival order; a report already waiting (same unit, status and incident) is not queued twice. */
   const queue = new Map<string, Job>();
   let draining: Promise<void> | undefined;
   let dropped = 0;
   let closed = false;
+  /** The last mismatch logged per unit, so a unit repeating it is not logged again. */
+  const warned = new Map<string, string>();
 
   async function follow(job: Job): Promise<void> {
-    const incidentId = job.incidentId ?? (await deps.repo.recentAssignment(job.unitId, recentSeconds))?.incidentId;
-    if (!incidentId) return;
+    const assigned = (await deps.repo.currentAssignment(job.unitId, recentSeconds))?.incidentId;
+    if (!assigned || (job.incidentId !== undefined && job.incidentId !== assigned)) {
+      const reason = assigned ? 'other_incident' : 'not_assigned';
+      ignored.inc({ reason });
+      // Once per unit and mismatch (a unit reports every few seconds); a unit with no job naming no
+      // incident (driving a job of its own) only at debug level.
+      const key = `${reason}\n${job.incidentId ?? ''}\n${assigned ?? ''}`;
+      const what = { unit: job.unitId, status: job.status, reported: job.incidentId, assigned, reason };
+      if (job.incidentId === undefined) log.debug(what, 'unit on a job it was not assigned; no incident changed');
+      else if (warned.get(job.unitId) !== key) {
+        warned.set(job.unitId, key);
+        log.warn(what, 'unit report names an incident the unit is not assigned to; no incident changed');
+      }
+      return;
+    }
+    warned.delete(job.unitId);
+    const incidentId = assigned;
     // Without the lock first: a repeated report (the common case) costs one read and no transaction.
     const incident = await deps.incidents.get(incidentId);
     if (!incident) {

@@ -67,13 +67,16 @@ export function createUnitsRepository(pool: Pool) {
       return rows.map(toRegistryUnit);
     },
 
-    /** Each unit's latest delivered assignment, and whether it was made in the last `pendingSeconds`. */
+    /**
+     * Each unit's latest delivered assignment, and whether it was made in the last `pendingSeconds`
+     * and is still the unit's job (not recalled nor superseded).
+     */
     async latestAssignments(
       pendingSeconds: number,
     ): Promise<Map<string, { assignment: UnitAssignmentSummary; pending: boolean }>> {
       const { rows } = await pool.query(
         `SELECT DISTINCT ON (unit_id) unit_id, command_id, incident_id, assigned_at, assigned_by_name,
-                assigned_at > now() - make_interval(secs => $1::float8) AS pending
+                released_at IS NULL AND assigned_at > now() - make_interval(secs => $1::float8) AS pending
          FROM unit_assignments WHERE published_at IS NOT NULL
          ORDER BY unit_id, assigned_at DESC, id DESC`,
         [pendingSeconds],
@@ -95,22 +98,83 @@ export function createUnitsRepository(pool: Pool) {
     },
 
     /**
-     * The incident the unit was last sent to (its latest delivered command), when that was within the
-     * last `withinSeconds`; null otherwise.
+     * The incident the unit is on: its latest delivered command, when that was within the last
+     * `withinSeconds` and has not been released (recalled, or superseded by another); null otherwise.
      */
-    async recentAssignment(unitId: string, withinSeconds: number): Promise<{ incidentId: string } | null> {
+    async currentAssignment(unitId: string, withinSeconds: number): Promise<{ incidentId: string } | null> {
       const { rows } = await pool.query(
-        `SELECT incident_id, assigned_at > now() - make_interval(secs => $2::float8) AS recent
+        `SELECT incident_id,
+                released_at IS NULL AND assigned_at > now() - make_interval(secs => $2::float8) AS current
          FROM unit_assignments WHERE unit_id = $1 AND published_at IS NOT NULL
          ORDER BY assigned_at DESC, id DESC LIMIT 1`,
         [unitId, withinSeconds],
       );
-      return rows[0]?.recent ? { incidentId: String(rows[0].incident_id) } : null;
+      return rows[0]?.current ? { incidentId: String(rows[0].incident_id) } : null;
     },
 
-    /** The registered call sign of a unit; null when it is not registered. */
-    async callSign(unitId: string): Promise<string | null> {
-      const { rows } = await pool.query('SELECT call_sign FROM units WHERE id = $1', [unitId]);
+    /**
+     * Inside a transaction holding the sequencer lock: the incident of the unit's job made in the last
+     * `withinSeconds` and not released (a command still in flight counts for its first
+     * `inFlightSeconds`, a delivered one for the whole window); null when the unit has none.
+     */
+    async openAssignment(
+      tx: Tx,
+      unitId: string,
+      window: { withinSeconds: number; inFlightSeconds: number },
+    ): Promise<{ incidentId: string } | null> {
+      const { rows } = await tx.query(
+        `SELECT incident_id FROM unit_assignments
+         WHERE unit_id = $1 AND released_at IS NULL
+           AND assigned_at > now() - make_interval(secs => $2::float8)
+           AND (published_at IS NOT NULL OR assigned_at > now() - make_interval(secs => $3::float8))
+         ORDER BY assigned_at DESC, id DESC LIMIT 1`,
+        [unitId, window.withinSeconds, window.inFlightSeconds],
+      );
+      return rows[0] ? { incidentId: String(rows[0].incident_id) } : null;
+    },
+
+    /** Inside a new assignment's transaction: the unit's earlier jobs on other incidents end (superseded). */
+    async releaseOtherAssignments(tx: Tx, unitId: string, incidentId: string): Promise<void> {
+      await tx.query(
+        `UPDATE unit_assignments SET released_at = now(), released_reason = 'reassigned'
+         WHERE unit_id = $1 AND incident_id <> $2 AND released_at IS NULL`,
+        [unitId, incidentId],
+      );
+    },
+
+    /**
+     * Inside the recall's transaction: every assignment to the incident not yet released is released
+     * as recalled. Returns each unit once, with its latest command to the incident.
+     */
+    async releaseIncidentAssignments(
+      tx: Tx,
+      incidentId: string,
+    ): Promise<Array<{ unitId: string; commandId: string }>> {
+      const { rows } = await tx.query(
+        `WITH released AS (
+           UPDATE unit_assignments SET released_at = now(), released_reason = 'recalled'
+           WHERE incident_id = $1 AND released_at IS NULL
+           RETURNING id, unit_id, command_id, assigned_at)
+         SELECT DISTINCT ON (unit_id) unit_id, command_id FROM released
+         ORDER BY unit_id, assigned_at DESC, id DESC`,
+        [incidentId],
+      );
+      return rows.map((r) => ({ unitId: String(r.unit_id), commandId: String(r.command_id) }));
+    },
+
+    /** Incidents in one of `statuses` that still have assignments not released (a recall left unfinished). */
+    async unrecalledIncidents(statuses: readonly string[]): Promise<Array<{ incidentId: string; status: string }>> {
+      const { rows } = await pool.query(
+        `SELECT DISTINCT i.id, i.status FROM unit_assignments a JOIN incidents i ON i.id = a.incident_id
+         WHERE a.released_at IS NULL AND i.status = ANY($1::text[]) ORDER BY i.id`,
+        [statuses],
+      );
+      return rows.map((r) => ({ incidentId: String(r.id), status: String(r.status) }));
+    },
+
+    /** The registered call sign of a unit; null when it is not registered (inside `tx` when given). */
+    async callSign(unitId: string, tx: Tx = pool): Promise<string | null> {
+      const { rows } = await tx.query('SELECT call_sign FROM units WHERE id = $1', [unitId]);
       return rows[0] ? String(rows[0].call_sign) : null;
     },
 

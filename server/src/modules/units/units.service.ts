@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ASSIGNMENT_PENDING_SECONDS,
+  BUSY_UNIT_STATUSES,
   inHanoi,
   isFinalStatus,
   KINDS_FOR_CATEGORY,
@@ -8,37 +9,34 @@ import {
   type AssignRequest,
   type AssignResult,
   type DeviceState,
+  type DispatchCommand,
   type IncidentState,
   type LonLat,
   type Recommendation,
   type RecommendRequest,
   type SessionUser,
   type TrafficState,
-  type UnitCommand,
   type UnitInfo,
   type UnitKind,
   type UnitRecommendation,
 } from '../../../../protocol/index.js';
 import type { SequencedTransaction, Tx } from '../../platform/db/transaction.js';
-import { AppError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import { explainRoute } from '../../routing/explain.js';
 import { speedModel, speedsFromReadings } from '../../routing/speeds.js';
 import { rankByTravelTime, routeFrom, travelTree } from '../../routing/travel.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RoadNetwork } from './road-network.js';
+import { busyError, DispatchError, UnavailableCommandError } from './units.errors.js';
 import type { RegistryUnit, UnitsRepository } from './units.repository.js';
 
-/** Why a unit cannot be sent: the incident is over or has no place, the unit is out of service or silent. */
-export class DispatchError extends AppError {
-  readonly status = 409;
-  constructor(
-    readonly code: 'incident_closed' | 'no_position' | 'unit_unavailable' | 'unreachable',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A command not yet acknowledged by the broker still holds its unit this long (the publisher gives up after 5 s). */
+export const IN_FLIGHT_SECONDS = 10;
+
+/** Whether the unit is on a job (by its own report, or a command just sent to it). */
+export const isBusy = (unit: Pick<UnitInfo, 'status'>): boolean =>
+  unit.status !== null && BUSY_UNIT_STATUSES.includes(unit.status);
 
 /** What the units module needs of the incidents module. */
 export interface IncidentsPort {
@@ -46,7 +44,8 @@ export interface IncidentsPort {
   /**
    * Inside the assignment's transaction (holding the sequencer lock): the incident becomes
    * dispatched (a new one is acknowledged first). Returns the state to publish after the commit, or
-   * null when it was already dispatched or further on.
+   * null when it was already dispatched or further on; throws `incident_closed` when it has been
+   * resolved or ended meanwhile.
    */
   markDispatched(tx: Tx, id: string, user: SessionUser): Promise<IncidentState | null>;
   publish(state: IncidentState): void;
@@ -71,7 +70,7 @@ export function createUnitsService(deps: {
   incidents: IncidentsPort;
   transaction: SequencedTransaction;
   audit: Pick<AuditService, 'record'>;
-  sendCommand: (unitId: string, command: UnitCommand) => Promise<void>;
+  sendCommand: (unitId: string, command: DispatchCommand) => Promise<void>;
   log: Logger;
 }) {
   const log = deps.log.child({ scope: 'units' });
@@ -88,13 +87,20 @@ export function createUnitsService(deps: {
       const state = liveById.get(u.id);
       const latest = assignments.get(u.id);
       const reported = state?.report.status ?? null;
+      const pending = latest?.pending && reported === 'available';
+      const onJob = reported !== null && BUSY_UNIT_STATUSES.includes(reported);
       return {
         id: u.id,
         kind: state?.report.kind ?? u.kind,
         callSign: state?.report.callSign ?? u.callSign,
         station: u.station,
         // A command just sent that the unit's feed has not caught up with yet.
-        status: latest?.pending && reported === 'available' ? 'dispatched' : reported,
+        status: pending ? 'dispatched' : reported,
+        incidentId: onJob
+          ? (state?.report.incidentId ?? latest?.assignment.incidentId ?? null)
+          : pending
+            ? (latest?.assignment.incidentId ?? null)
+            : null,
         position: state?.position ?? null,
         observedAt: state?.observedAt ?? null,
         silent: state?.silent ?? false,
@@ -189,7 +195,9 @@ export function createUnitsService(deps: {
     /**
      * Sends a unit to an incident: the route at current speeds, the assignment recorded and audited
      * and the incident marked dispatched in one transaction, then the command published (QoS 1) and
-     * the incident's change pushed. Answers with the command.
+     * the incident's change pushed. Answers with the command. A unit on another job (by its report,
+     * or a command sent in the last ASSIGNMENT_PENDING_SECONDS) is refused as `unit_busy`; sending it
+     * again to its own incident is allowed. The unit's earlier jobs on other incidents end here.
      */
     async assign(req: AssignRequest, user: SessionUser): Promise<AssignResult> {
       const { incident, target } = await incidentTarget(req.incidentId);
@@ -197,6 +205,7 @@ export function createUnitsService(deps: {
         throw new DispatchError('incident_closed', `${incident.id} is ${incident.status}: no unit can be sent.`);
       const unit = (await list()).find((u) => u.id === req.unitId);
       if (!unit) throw new NotFoundError(`There is no unit ${req.unitId}.`);
+      if (isBusy(unit) && unit.incidentId !== incident.id) throw busyError(unit, unit.incidentId);
       if (unit.status === 'out_of_service' || unit.silent || !unit.position)
         throw new DispatchError(
           'unit_unavailable',
@@ -205,7 +214,7 @@ export function createUnitsService(deps: {
       const plan = routeFrom(await treeTo(target), unit.position);
       if (!plan) throw new DispatchError('unreachable', `No road leads from ${unit.callSign} to ${incident.id}.`);
 
-      const command: UnitCommand = {
+      const command: DispatchCommand = {
         commandId: randomUUID(),
         type: 'dispatch',
         incidentId: incident.id,
@@ -215,6 +224,12 @@ export function createUnitsService(deps: {
         issuedBy: user.displayName,
       };
       const changed = await deps.transaction(async (tx) => {
+        // Under the sequencer lock: of two dispatchers sending the same unit at once, the second sees the first's job.
+        const open = await deps.repo.openAssignment(tx, unit.id, {
+          withinSeconds: ASSIGNMENT_PENDING_SECONDS,
+          inFlightSeconds: IN_FLIGHT_SECONDS,
+        });
+        if (open && open.incidentId !== incident.id) throw busyError(unit, open.incidentId);
         const state = await deps.incidents.markDispatched(tx, incident.id, user);
         await deps.repo.insertAssignment(tx, {
           commandId: command.commandId,
@@ -227,6 +242,7 @@ export function createUnitsService(deps: {
           distanceM: plan.distanceM,
           assignedBy: { userId: user.id, name: user.displayName },
         });
+        await deps.repo.releaseOtherAssignments(tx, unit.id, incident.id);
         await deps.audit.record(tx, {
           user,
           action: 'assign_unit',
@@ -264,15 +280,6 @@ export function createUnitsService(deps: {
       return { command, unitId: unit.id, etaSeconds: plan.etaSeconds, distanceM: plan.distanceM };
     },
   };
-}
-
-/** The assignment is recorded but the broker did not confirm the command: the dispatcher should try again. */
-export class UnavailableCommandError extends AppError {
-  readonly status = 503;
-  readonly code = 'command_not_sent';
-  constructor() {
-    super('The assignment is recorded, but the command did not reach the broker. Try again.');
-  }
 }
 
 export type UnitsService = ReturnType<typeof createUnitsService>;

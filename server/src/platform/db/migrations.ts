@@ -669,4 +669,17 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS audit_log_user_idx ON audit_log (user_id, id DESC) WHERE user_id IS NOT NULL;
     `,
   },
+  {
+    version: 17,
+    name: 'unit assignments released: recalled or superseded',
+    sql: `
+      -- When an assignment ended without the unit finishing it: 'recalled' (its incident was resolved,
+      -- closed, cancelled, a duplicate or stood down) or 'reassigned' (the unit was sent elsewhere).
+      -- An assignment not released is the unit's job: it is recalled when its incident ends.
+      ALTER TABLE unit_assignments
+        ADD COLUMN IF NOT EXISTS released_at timestamptz,
+        ADD COLUMN IF NOT EXISTS released_reason text;
+      CREATE INDEX IF NOT EXISTS unit_assignments_open_idx ON unit_assignments (incident_id) WHERE released_at IS NULL;
+    `,
+  },
 ];
