@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   conflictOf,
   incidentExample,
@@ -253,9 +253,30 @@ describe.each(modes)('the incident lifecycle on $name', ({ embedded }) => {
 
     // A report near a cancelled incident is a new incident, not its duplicate.
     await step('dispatcher', third, { status: 'cancelled' });
+    // Nor is anything linked to it by hand: a duplicate names an incident still open.
+    const fourth = await postIncident('dup-fourth');
+    const refused = await update('dispatcher', fourth, 1, { status: 'duplicate', duplicateOf: third });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(JSON.stringify(refused)).toContain('cancelled');
+    expect(await versionOf(fourth)).toBe(1);
     const { rows: at } = await server.sql.query('SELECT lon, lat FROM incidents WHERE id = $1', [third]);
     const after = await postIncident('dup-after-cancel', [Number(at[0].lon) + 0.0005, Number(at[0].lat)]);
     expect((await stored(after)).duplicate_of).toBeNull();
+  });
+
+  it('drops the sub-category when a dispatcher changes the category', async () => {
+    const id = await postIncident('recategorised');
+    expect((await server.sql.query('SELECT sub_category FROM incidents WHERE id = $1', [id])).rows[0]).toEqual({
+      sub_category: 'carAccident',
+    });
+    const same = await step('dispatcher', id, { priority: 1 });
+    expect(same.subCategory).toBe('carAccident');
+    const changed = await step('dispatcher', id, { category: 'fire' });
+    expect(changed).toMatchObject({ category: 'fire', subCategory: null });
+    // And the consoles get it so.
+    await vi.waitFor(() =>
+      expect(pushed.filter((s) => s.id === id).at(-1)).toMatchObject({ category: 'fire', subCategory: null }),
+    );
   });
 
   it('answers not_found, invalid_request and an unchanged ok', async () => {

@@ -169,6 +169,9 @@ export function createIncidentsRepository(pool: Pool) {
                                        ELSE acknowledged_by_name END,
            priority = coalesce($3, priority),
            category = coalesce($4, category),
+           -- A new category drops the old one's sub-category (a fire is no longer a 'carAccident').
+           sub_category = CASE WHEN $4::text IS DISTINCT FROM category AND $4::text IS NOT NULL THEN NULL
+                               ELSE sub_category END,
            duplicate_of = CASE WHEN $5 THEN $6 ELSE duplicate_of END,
            note_count = note_count + $9,
            version = version + 1,

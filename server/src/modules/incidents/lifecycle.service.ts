@@ -1,6 +1,7 @@
 import {
   layerRoom,
   nextIncidentStatus,
+  isFinalStatus,
   planChange,
   type IncidentChange,
   type IncidentPatch,
@@ -82,6 +83,11 @@ export function createLifecycleService(deps: {
         throw new IncidentChangeError(
           'invalid_request',
           `${primary.id} is itself a duplicate of ${primary.duplicateOf}: link to that one.`,
+        );
+      if (isFinalStatus(primary.status))
+        throw new IncidentChangeError(
+          'invalid_request',
+          `${primary.id} is ${primary.status}: a duplicate is linked to an incident still open.`,
         );
     }
     const after = await deps.repo.update(tx, before.id, patch, { userId: user.id, name: user.displayName });
