@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration and browser tests share one machine's broker and database; keep files apart.
     fileParallelism: false,
+    // A console under a loaded machine (software WebGL, every test file's server) may take seconds
+    // to draw what a test waits for: polls give it ten.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });

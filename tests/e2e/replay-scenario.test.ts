@@ -45,6 +45,17 @@ const mapState = (page: Page): Promise<MapState> =>
       drawn: Object.fromEntries(layers.map((l) => [l, l === 'units' ? h.renderedDeviceIds(l) : h.renderedIds(l)])),
     };
   }, LAYERS);
+/** The map state once it has stopped changing (two reads most of a second apart agree). */
+async function settled(page: Page): Promise<MapState> {
+  let last = JSON.stringify(await mapState(page));
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(800);
+    const next = JSON.stringify(await mapState(page));
+    if (next === last) return JSON.parse(next) as MapState;
+    last = next;
+  }
+  throw new Error('the console kept changing: no quiet instant to record');
+}
 const ids = (s: MapState, layer: string) => s.held[layer]!.map((o) => o.id);
 /** The replay bar's mode and cursor (epoch ms), as the page shows them. */
 const cursorOf = async (page: Page) =>
@@ -135,10 +146,9 @@ describe('replaying a recorded scenario', () => {
         return [s.held.traffic!.length, s.held.incidents!.length, s.held.crime!.length, s.held.backlog!.length];
       }, POLL)
       .toEqual([3, 2, 1, 1]);
-    // Quiet: what the live console holds and draws now is the first record.
-    await live.waitForTimeout(2_000);
+    // Quiet: what the live console holds and draws once settled is the first record.
+    const atT1 = await settled(live);
     const t1 = Date.now();
-    const atT1 = await mapState(live);
     for (const layer of LAYERS.filter((l) => l !== 'alarms'))
       expect(atT1.held[layer]!.length, `${layer} held`).toBeGreaterThan(0);
     await live.waitForTimeout(1_000);
@@ -173,9 +183,8 @@ describe('replaying a recorded scenario', () => {
         return [s.held.incidents!.length, s.held.alarms!.length, s.held.crime!.length];
       }, POLL)
       .toEqual([3, 2, 2]);
-    await live.waitForTimeout(2_000);
+    const atT2 = await settled(live);
     const t2 = Date.now();
-    const atT2 = await mapState(live);
     await live.screenshot({ path: `${SCREENSHOTS}/replay-scenario-live.png` });
 
     // The two records differ in every layer the scenario touched.

@@ -60,6 +60,12 @@ describe('feed catalog and operations endpoints', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
+  it('takes console connections over WebSocket only, refusing a long-polling handshake', async () => {
+    const polling = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
+    expect(polling.status).toBe(400);
+    expect(await polling.json()).toMatchObject({ message: 'Transport unknown' });
+  });
+
   it('rejects a bad quarantine query with the field named', async () => {
     const res = await fetch(`${server.url}/api/v1/quarantine?limit=0`, {
       headers: { cookie: await signIn(server.url, 'demo-supervisor') },

@@ -6,14 +6,13 @@ export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * Creates (without connecting) the socket to the server at `url` (default: this page's origin,
- * at Socket.IO's default path). WebSocket first so several server processes need no sticky
- * sessions; long-polling only when a proxy blocks WebSockets.
+ * at Socket.IO's default path). WebSocket only, as the server accepts: several server processes
+ * need no sticky sessions; a proxy in front must pass WebSocket upgrades.
  */
 export function createConsoleSocket(url?: string): ConsoleSocket {
   const opts = {
     autoConnect: false,
-    transports: ['websocket', 'polling'],
-    tryAllTransports: true,
+    transports: ['websocket'],
     reconnectionDelay: 1_000,
     reconnectionDelayMax: 5_000,
     timeout: 10_000,

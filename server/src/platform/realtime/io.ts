@@ -35,7 +35,14 @@ export async function createRealtime(opts: {
   log: Logger;
 }): Promise<{ io: IoServer; register(modules: SocketModule[]): void; close(): Promise<void> }> {
   const log = opts.log.child({ scope: 'realtime' });
-  const io: IoServer = new Server(opts.http, { serveClient: false, connectionStateRecovery: undefined });
+  // WebSocket only: no sticky sessions behind a load balancer, and no long-polling, whose response
+  // engine.io 6.6 can write twice when a client drops mid-poll (an uncaught ERR_HTTP_HEADERS_SENT
+  // that would end the process; seen when a browser test takes a console offline).
+  const io: IoServer = new Server(opts.http, {
+    serveClient: false,
+    connectionStateRecovery: undefined,
+    transports: ['websocket'],
+  });
   io.use((socket, next) => {
     opts
       .authenticate(sessionToken(socket.handshake.headers.cookie))
