@@ -189,11 +189,7 @@ export function installDebugHandle(deps: {
       const byId = <T>(items: Array<[string, T]>) =>
         items.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, state]) => ({ id, state: copy(state) }));
       const out: Record<string, Array<{ id: string; state: unknown }>> = {
-        traffic: byId(
-          deps.traffic
-            .toFeatureCollection()
-            .features.map((f): [string, unknown] => [f.properties.id, deps.traffic.get(f.properties.id)]),
-        ),
+        traffic: byId(deps.traffic.all().map((d) => [d.detectorId, d])),
       };
       for (const feed of DEVICE_FEEDS) out[feed] = byId(deps.devices.all(feed).map((d) => [d.deviceId, d]));
       out.incidents = byId(deps.incidents.all().map((i) => [i.id, i]));

@@ -13,6 +13,7 @@ import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { cliActor, createAuditService } from './modules/audit/audit.service.js';
 import { openDatabase } from './platform/db/database.js';
 import { embeddedUrlFile } from './platform/db/embedded.js';
+import { inTransaction } from './platform/db/transaction.js';
 import { createLogger } from './platform/log.js';
 
 const USAGE = `usage: npm run admin -- <command>
@@ -75,22 +76,6 @@ async function main(): Promise<number> {
     throw err;
   } finally {
     await db.close();
-  }
-}
-
-/** Runs `work` in one transaction on its own connection: a key change and its audit row commit together. */
-async function inTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
   }
 }
 

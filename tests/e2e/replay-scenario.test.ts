@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deviceExamples,
   deviceTopic,
+  layerSchema,
   type BacklogReport,
   type CrimeReport,
   type DeviceFeed,
@@ -20,17 +21,8 @@ import { SCREENSHOTS, useConsoleFixture, type Page$, type ToggleableLayer } from
  */
 const KEY = 'e2e-replay-scenario-key-long-enough';
 const POLL = { timeout: 25_000 };
-const LAYERS: ToggleableLayer[] = [
-  'traffic',
-  'signals',
-  'cameras',
-  'units',
-  'network',
-  'incidents',
-  'alarms',
-  'crime',
-  'backlog',
-];
+/** Every layer a console subscribes to. */
+const LAYERS: readonly ToggleableLayer[] = layerSchema.options;
 
 interface MapState {
   held: Record<string, Array<{ id: string; state: unknown }>>;

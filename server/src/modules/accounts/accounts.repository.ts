@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Role, UserAccount } from '../../../../protocol/index.js';
-import type { Tx } from '../../platform/db/transaction.js';
+import { inTransaction, type Tx } from '../../platform/db/transaction.js';
 
 export interface UserRow extends UserAccount {
   passwordHash: string;
@@ -30,20 +30,7 @@ const toUser = (r: Record<string, unknown>): UserRow => ({
 export function createAccountsRepository(pool: Pool) {
   return {
     /** Runs `work` in one transaction (no sequencer lock: accounts draw no sequence numbers). */
-    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: <T>(work: (tx: Tx) => Promise<T>): Promise<T> => inTransaction(pool, work),
 
     async count(): Promise<number> {
       const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM users');
